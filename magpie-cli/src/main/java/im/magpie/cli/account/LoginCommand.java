@@ -1,0 +1,35 @@
+package im.magpie.cli.account;
+
+import im.magpie.cli.CliContext;
+import im.magpie.cli.ClientCommand;
+import im.magpie.cli.ClientSession;
+import im.magpie.cli.ExitCode;
+import im.magpie.cli.Passwords;
+import im.magpie.protocol.proto.LoginOk;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "login", description = "Log in and keep the session in the profile for later commands.")
+public final class LoginCommand extends ClientCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "USERNAME", descriptionKey = "arg.username",
+            description = "The account (default: --user).")
+    String username;
+
+    @Option(names = "--password-stdin", descriptionKey = "opt.password-stdin",
+            description = "Read the password from the first line of standard input.")
+    boolean passwordStdin;
+
+    @Override
+    protected ExitCode execute(CliContext ctx) {
+        String name = Usernames.required(ctx, username);
+        String password = new Passwords(ctx, passwordStdin).current();
+        try (ClientSession session = ClientSession.connect(ctx)) {
+            LoginOk ok = ClientSession.join(session.client().login(name, password));
+            session.remember(ok);
+            ctx.output().result(AccountJson.of(session.server().key(), ok),
+                    ctx.messages().get("login.done", ok.getSelf().getUsername(), session.server().key()));
+            return ExitCode.SUCCESS;
+        }
+    }
+}

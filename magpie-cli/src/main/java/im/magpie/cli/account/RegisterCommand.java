@@ -1,0 +1,40 @@
+package im.magpie.cli.account;
+
+import im.magpie.cli.CliContext;
+import im.magpie.cli.ClientCommand;
+import im.magpie.cli.ClientSession;
+import im.magpie.cli.ExitCode;
+import im.magpie.cli.Passwords;
+import im.magpie.protocol.proto.LoginOk;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "register", description = "Create an account on the server and log in as it.")
+public final class RegisterCommand extends ClientCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "USERNAME", descriptionKey = "arg.username",
+            description = "3-32 of a-z 0-9 _ . - (default: --user).")
+    String username;
+
+    @Option(names = "--nickname", paramLabel = "NAME", descriptionKey = "opt.nickname",
+            description = "Name shown to others (default: the username).")
+    String nickname;
+
+    @Option(names = "--password-stdin", descriptionKey = "opt.password-stdin",
+            description = "Read the password from the first line of standard input.")
+    boolean passwordStdin;
+
+    @Override
+    protected ExitCode execute(CliContext ctx) {
+        String name = Usernames.required(ctx, username);
+        String password = new Passwords(ctx, passwordStdin).chosen(Passwords.ENV_PASSWORD);
+        try (ClientSession session = ClientSession.connect(ctx)) {
+            LoginOk ok = ClientSession.join(session.client().register(name, password,
+                    nickname == null ? name : nickname));
+            session.remember(ok);
+            ctx.output().result(AccountJson.of(session.server().key(), ok), ctx.messages().get("register.done",
+                    ok.getSelf().getUsername(), session.server().key(), String.valueOf(ok.getSelf().getUserId())));
+            return ExitCode.SUCCESS;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package im.magpie.cli.bench;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every load scenario shares: target, processes, limits, outputs. */
+public final class LoadOptions {
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "server address (loopback unless --allow-remote)")
+    String host;
+
+    @Option(names = "--port", defaultValue = "7878", description = "server port")
+    int port;
+
+    @Option(names = "--tls", description = "use TLS (trusting any certificate: a bench, not a client)")
+    boolean tls;
+
+    @Option(names = "--allow-remote", description = "allow a target that is not a loopback address")
+    boolean allowRemote;
+
+    @Option(names = "--tokens", defaultValue = "bench-tokens.tsv", description = "users and resume tokens from `magpie bench setup`")
+    Path tokens;
+
+    @Option(names = "--procs", defaultValue = "1", description = "load processes (each its own JVM, so each has its own open-files limit)")
+    int procs;
+
+    @Option(names = "--loops", defaultValue = "0", description = "event loops per process (0 = number of cores)")
+    int loops;
+
+    @Option(names = "--source-addresses", defaultValue = "1",
+            description = "spread connections over 127.0.0.1..127.0.0.N (more ephemeral ports)")
+    int sourceAddresses;
+
+    @Option(names = "--connect-concurrency", defaultValue = "256", description = "logins in flight at once")
+    int connectConcurrency;
+
+    @Option(names = "--max-seconds", defaultValue = "1800", description = "hard limit on the whole run; the tool exits after it")
+    int maxSeconds;
+
+    @Option(names = "--out", description = "JSON result file")
+    Path out;
+
+    @Option(names = "--chart", description = "PNG chart of latency percentiles against offered rate")
+    Path chart;
+
+    @Option(names = "--server-pid", description = "pid of a local server process: its RSS and CPU time are reported")
+    Long serverPid;
+
+    @Option(names = "--server-heap", description = "also report the server's live heap (runs a full GC through jcmd)")
+    boolean serverHeap;
+
+    @Option(names = "--settle-seconds", defaultValue = "3", description = "wait before reading server memory")
+    int settleSeconds;
+
+    @Option(names = "--child", hidden = true, description = "internal: index/count of a child load process")
+    String child;
+
+    /** Checks ranges before anything connects; a message names the option. */
+    public void validate() {
+        if (procs < 1 || procs > 64) throw new IllegalArgumentException("--procs must be 1..64: " + procs);
+        if (loops < 0 || loops > 256) throw new IllegalArgumentException("--loops must be 0..256: " + loops);
+        if (connectConcurrency < 1 || connectConcurrency > 100_000) {
+            throw new IllegalArgumentException("--connect-concurrency must be 1..100000: " + connectConcurrency);
+        }
+        if (maxSeconds < 1 || maxSeconds > 24 * 3600) throw new IllegalArgumentException("--max-seconds must be 1..86400: " + maxSeconds);
+        if (settleSeconds < 0 || settleSeconds > 600) throw new IllegalArgumentException("--settle-seconds must be 0..600");
+        Target.resolve(host, port, tls, allowRemote, sourceAddresses);
+        if (child != null) childIndex(); // parses
+    }
+
+    public Target target() {
+        return Target.resolve(host, port, tls, allowRemote, sourceAddresses);
+    }
+
+    public int loopCount() {
+        return loops > 0 ? loops : Runtime.getRuntime().availableProcessors();
+    }
+
+    public boolean isChild() {
+        return child != null;
+    }
+
+    /** {index, count} of this child process. */
+    public int[] childIndex() {
+        String[] p = child.split("/");
+        try {
+            int index = Integer.parseInt(p[0]);
+            int count = Integer.parseInt(p[1]);
+            if (p.length != 2 || index < 0 || index >= count) throw new NumberFormatException();
+            return new int[] {index, count};
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--child must be index/count: " + child);
+        }
+    }
+
+    /** The slice [from, to) of {@code n} items that process {@code index} of {@code count} takes. */
+    public static int[] slice(int n, int index, int count) {
+        return new int[] {(int) ((long) n * index / count), (int) ((long) n * (index + 1) / count)};
+    }
+}

@@ -1,0 +1,71 @@
+package im.magpie.cli.chat;
+
+import im.magpie.cli.CliContext;
+import im.magpie.cli.ClientCommand;
+import im.magpie.cli.ClientSession;
+import im.magpie.cli.ExitCode;
+import im.magpie.cli.ServerAddress;
+import im.magpie.client.Messenger;
+import im.magpie.client.profile.StoredAccount;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.InfoCmp;
+import org.jline.utils.WriterOutputStream;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code magpie chat}: the interactive terminal client, in line mode. It resumes the stored session
+ * (log in first with {@code magpie login}), keeps the connection up with a {@link Messenger}
+ * (reconnecting on its own, sending what was typed offline when it is back), and prints incoming
+ * messages above the line being typed. Colours only when the terminal has them and
+ * {@code NO_COLOR} is not set; without a console (pipes, tests) it uses a dumb terminal on the
+ * command's streams.
+ */
+@Command(name = "chat", description = "Interactive terminal chat: conversations, friends, groups, history and search (/help inside).")
+public final class ChatCommand extends ClientCommand {
+    private static final String CLIENT_NAME = "magpie-chat/0.1.0";
+
+    @Override
+    protected ExitCode execute(CliContext ctx) throws IOException {
+        StoredAccount account = ClientSession.selectAccount(ctx);
+        ServerAddress server = ctx.server();
+        try (Terminal terminal = terminal(ctx);
+             Messenger messenger = Messenger.builder()
+                     .server(server.host(), server.port())
+                     .tls(ctx.options().tls())
+                     .profileDir(ctx.profileDir())
+                     .client(c -> c.locale(ctx.messages().locale()).clientName(CLIENT_NAME).deviceName(CLIENT_NAME)
+                             .onServerPinned(pin -> ctx.output().notice(
+                                     ctx.messages().get("notice.pinned", pin.server(), pin.fingerprint()))))
+                     .build()) {
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("magpie").build();
+            boolean colour = ctx.env().variable("NO_COLOR").isEmpty() && colours(terminal);
+            ChatSession chat = new ChatSession(messenger, reader, ctx.messages(), colour, account.username());
+            messenger.addListener(chat::onEvent);
+            messenger.resume(account.username());
+            chat.run();
+            return ExitCode.SUCCESS;
+        }
+    }
+
+    private static Terminal terminal(CliContext ctx) throws IOException {
+        if (ctx.env().console().isPresent()) {
+            return TerminalBuilder.builder().system(true).encoding(StandardCharsets.UTF_8).build();
+        }
+        return TerminalBuilder.builder().system(false).type(Terminal.TYPE_DUMB).encoding(StandardCharsets.UTF_8)
+                .streams(ctx.env().in(), new WriterOutputStream(ctx.env().out(), StandardCharsets.UTF_8))
+                .build();
+    }
+
+    private static boolean colours(Terminal terminal) {
+        if (terminal.getType().startsWith(Terminal.TYPE_DUMB)) {
+            return false;
+        }
+        Integer colours = terminal.getNumericCapability(InfoCmp.Capability.max_colors);
+        return colours != null && colours >= 8;
+    }
+}

@@ -1,0 +1,508 @@
+package im.magpie.cli.chat;
+
+import im.magpie.cli.Messages;
+import im.magpie.client.MagpieClientException;
+import im.magpie.client.Messenger;
+import im.magpie.client.MessengerEvent;
+import im.magpie.client.SessionState;
+import im.magpie.client.history.ContactRecord;
+import im.magpie.client.history.ConversationRecord;
+import im.magpie.client.history.GroupRecord;
+import im.magpie.client.history.HistoryStore;
+import im.magpie.client.history.MessagePage;
+import im.magpie.client.history.MessageRecord;
+import im.magpie.client.history.MessageStatus;
+import im.magpie.client.history.PeerKind;
+import im.magpie.client.history.PeerRef;
+import im.magpie.client.history.SearchHit;
+import im.magpie.client.history.SearchQuery;
+import im.magpie.protocol.proto.FriendRequest;
+import im.magpie.protocol.proto.FriendRequestList;
+import im.magpie.protocol.proto.InboxEvent;
+import im.magpie.protocol.proto.PresenceStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * The line-mode terminal client: a prompt for the open conversation, slash commands, and events
+ * printed above the line being typed ({@link LineReader#printAbove}), so incoming messages never
+ * break what the user is writing. Everything goes through the {@link Messenger}; nothing here
+ * speaks the protocol beyond building request bodies for features without a client facade.
+ *
+ * <p>Threads: {@link #run()} owns the reader on the calling thread; {@link #onEvent} is called on
+ * the messenger's event thread and only prints (printAbove is thread-safe) and marks read.
+ */
+final class ChatSession {
+    static final int RECENT = 20;
+    private static final Duration REQUEST_WAIT = Duration.ofSeconds(15);
+
+    private final Messenger messenger;
+    private final LineReader reader;
+    private final Messages text;
+    private final boolean colour;
+    private final String selfName;
+    private volatile PeerRef open;
+    private volatile boolean quit;
+
+    ChatSession(Messenger messenger, LineReader reader, Messages text, boolean colour, String selfName) {
+        this.messenger = messenger;
+        this.reader = reader;
+        this.text = text;
+        this.colour = colour;
+        this.selfName = selfName;
+    }
+
+    /** Reads and runs lines until /quit or end of input. */
+    void run() {
+        say(text.get("chat.welcome", selfName, messenger.server()));
+        listConversations();
+        while (!quit) {
+            String line;
+            try {
+                line = reader.readLine(prompt());
+            } catch (UserInterruptException e) {
+                continue; // Ctrl-C clears the line; /quit or Ctrl-D leaves
+            } catch (EndOfFileException e) {
+                break;
+            }
+            try {
+                handle(line.strip());
+            } catch (RuntimeException e) {
+                error(describe(e));
+            }
+        }
+    }
+
+    private String prompt() {
+        PeerRef peer = open;
+        String name = peer == null ? "" : "[" + name(peer) + "] ";
+        return name + "> ";
+    }
+
+    void handle(String line) {
+        if (line.isEmpty()) {
+            return;
+        }
+        if (!line.startsWith("/")) {
+            send(line);
+            return;
+        }
+        String[] parts = line.split("\\s+", 2);
+        String arg = parts.length > 1 ? parts[1].strip() : "";
+        switch (parts[0].toLowerCase(Locale.ROOT)) {
+            case "/help", "/?" -> say(text.get("chat.help"));
+            case "/quit", "/exit", "/q" -> quit = true;
+            case "/list", "/ls" -> listConversations();
+            case "/open", "/o" -> openUser(arg);
+            case "/friends" -> friends();
+            case "/add" -> addFriend(arg);
+            case "/requests" -> requests();
+            case "/accept" -> answer(arg, true);
+            case "/reject" -> answer(arg, false);
+            case "/group", "/groups" -> group(arg);
+            case "/history" -> history(arg);
+            case "/search" -> search(arg);
+            case "/status" -> status(arg);
+            default -> error(text.get("chat.unknown-command", parts[0]));
+        }
+    }
+
+    // ------------------------------------------------------------------------------ commands
+
+    private void send(String line) {
+        PeerRef peer = open;
+        if (peer == null) {
+            error(text.get("chat.no-conversation"));
+            return;
+        }
+        messenger.send(peer, line);
+        if (messenger.state() != SessionState.ONLINE) {
+            say(text.get("chat.queued"));
+        }
+    }
+
+    private void listConversations() {
+        List<ConversationRecord> list = messenger.conversations(50);
+        if (list.isEmpty()) {
+            say(text.get("chat.no-conversations"));
+            return;
+        }
+        say(text.get("chat.conversations"));
+        for (ConversationRecord c : list) {
+            AttributedStringBuilder b = new AttributedStringBuilder().append("  ");
+            b.styled(bold(), name(c.peer()));
+            if (c.unreadCount() > 0) {
+                b.append(" ").styled(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold(),
+                        "(" + c.unreadCount() + ")");
+            }
+            if (c.lastPreview() != null) {
+                b.append("  ").styled(faint(), c.lastPreview());
+            }
+            print(b.toAttributedString());
+        }
+    }
+
+    private void openUser(String who) {
+        if (who.isEmpty()) {
+            error(text.get("chat.usage.open"));
+            return;
+        }
+        PeerRef peer = resolveUser(who);
+        open(peer);
+    }
+
+    private void open(PeerRef peer) {
+        open = peer;
+        MessagePage page = messenger.openConversation(peer, RECENT);
+        say(text.get("chat.opened", name(peer)));
+        List<MessageRecord> oldestFirst = new ArrayList<>(page.messages());
+        Collections.reverse(oldestFirst);
+        oldestFirst.forEach(this::showMessage);
+        messenger.markRead(peer);
+        reader.setVariable(LineReader.DISABLE_HISTORY, false);
+    }
+
+    private void friends() {
+        List<ContactRecord> friends;
+        try {
+            friends = await(messenger.refreshFriends());
+        } catch (MagpieClientException e) {
+            friends = messenger.friends();
+            say(text.get("chat.cached", describe(e)));
+        }
+        if (friends.isEmpty()) {
+            say(text.get("chat.no-friends"));
+        }
+        for (ContactRecord f : friends) {
+            AttributedStringBuilder b = new AttributedStringBuilder().append("  ");
+            b.styled(bold(), f.username());
+            if (!f.displayName().equals(f.username())) {
+                b.append(" (").append(f.displayName()).append(")");
+            }
+            b.append("  ").styled(presenceStyle(f.presence().name()), f.presence().name().toLowerCase(Locale.ROOT));
+            print(b.toAttributedString());
+        }
+    }
+
+    private void addFriend(String arg) {
+        if (arg.isEmpty()) {
+            error(text.get("chat.usage.add"));
+            return;
+        }
+        String[] parts = arg.split("\\s+", 2);
+        String note = parts.length > 1 ? parts[1] : "";
+        FriendRequest sent = await(parts[0].matches("\\d{1,18}")
+                ? online().friends().request(Long.parseLong(parts[0]), note)
+                : online().friends().request(parts[0].toLowerCase(Locale.ROOT), note));
+        say(text.get("chat.request-sent", sent.getTo().getUsername(), String.valueOf(sent.getRequestId())));
+    }
+
+    private void requests() {
+        FriendRequestList list = await(online().friends().requests());
+        if (list.getIncomingCount() + list.getOutgoingCount() == 0) {
+            say(text.get("chat.no-requests"));
+        }
+        for (FriendRequest r : list.getIncomingList()) {
+            say(text.get("chat.request-in", String.valueOf(r.getRequestId()), r.getFrom().getUsername(), r.getNote()));
+        }
+        for (FriendRequest r : list.getOutgoingList()) {
+            say(text.get("chat.request-out", String.valueOf(r.getRequestId()), r.getTo().getUsername(), r.getNote()));
+        }
+    }
+
+    private void answer(String arg, boolean accept) {
+        if (!arg.matches("\\d{1,18}")) {
+            error(text.get(accept ? "chat.usage.accept" : "chat.usage.reject"));
+            return;
+        }
+        long id = Long.parseLong(arg);
+        await(accept ? online().friends().accept(id) : online().friends().reject(id));
+        say(text.get(accept ? "chat.accepted" : "chat.rejected", arg));
+        if (accept) {
+            messenger.refreshFriends().exceptionally(e -> null);
+        }
+    }
+
+    private void group(String arg) {
+        List<GroupRecord> groups;
+        try {
+            groups = await(messenger.refreshGroups());
+        } catch (MagpieClientException e) {
+            groups = messenger.history().groups();
+            if (arg.isEmpty()) {
+                say(text.get("chat.cached", describe(e)));
+            }
+        }
+        if (!arg.isEmpty()) {
+            for (GroupRecord g : groups) {
+                if (g.name().equalsIgnoreCase(arg) || Long.toString(g.groupId()).equals(arg)) {
+                    open(PeerRef.group(g.groupId()));
+                    return;
+                }
+            }
+            if (arg.matches("\\d{1,18}")) {
+                open(PeerRef.group(Long.parseLong(arg)));
+                return;
+            }
+            error(text.get("chat.unknown-group", arg));
+            return;
+        }
+        if (groups.isEmpty()) {
+            say(text.get("chat.no-groups"));
+        }
+        for (GroupRecord g : groups) {
+            print(new AttributedStringBuilder().append("  ").styled(bold(), "#" + g.name())
+                    .append("  id " + g.groupId() + ", " + g.memberCount() + " ").append(text.get("chat.members"))
+                    .toAttributedString());
+        }
+    }
+
+    private void history(String arg) {
+        PeerRef peer = open;
+        if (peer == null) {
+            error(text.get("chat.no-conversation"));
+            return;
+        }
+        int n = arg.matches("\\d{1,3}") ? Math.max(1, Math.min(200, Integer.parseInt(arg))) : 50;
+        HistoryStore store = messenger.history();
+        MessagePage page = store.latestMessages(peer, n);
+        if (page.messages().size() < n) {
+            messenger.client().ifPresent(c -> {
+                try {
+                    HistoryCommand.fetchOlder(c, store, messenger.userId(), peer, n - page.messages().size(), page.messages());
+                } catch (MagpieClientException e) {
+                    say(text.get("history.server-refused", describe(e)));
+                }
+            });
+        }
+        List<MessageRecord> oldestFirst = new ArrayList<>(store.latestMessages(peer, n).messages());
+        Collections.reverse(oldestFirst);
+        oldestFirst.forEach(this::showMessage);
+    }
+
+    private void search(String arg) {
+        if (arg.isEmpty()) {
+            error(text.get("chat.usage.search"));
+            return;
+        }
+        List<SearchHit> hits = messenger.search(new SearchQuery(arg, null, 30, "\u0001", "\u0002"));
+        if (hits.isEmpty()) {
+            say(text.get("search.none", arg));
+        }
+        for (SearchHit hit : hits) {
+            AttributedStringBuilder b = new AttributedStringBuilder();
+            b.styled(faint(), Formats.time(hit.message().timeMs()) + "  ");
+            b.styled(bold(), name(hit.message().peer())).append("  ")
+                    .append(senderName(hit.message())).append(": ");
+            appendHighlighted(b, hit.snippet());
+            print(b.toAttributedString());
+        }
+    }
+
+    private void appendHighlighted(AttributedStringBuilder b, String snippet) {
+        int i = 0;
+        while (i < snippet.length()) {
+            int start = snippet.indexOf('\u0001', i);
+            if (start < 0) {
+                b.append(snippet.substring(i));
+                break;
+            }
+            int end = snippet.indexOf('\u0002', start);
+            end = end < 0 ? snippet.length() : end;
+            b.append(snippet.substring(i, start));
+            String match = snippet.substring(start + 1, end);
+            if (colour) {
+                b.styled(AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW).bold(), match);
+            } else {
+                b.append("[").append(match).append("]");
+            }
+            i = end + 1;
+        }
+    }
+
+    private void status(String arg) {
+        if (!arg.isEmpty()) {
+            PresenceStatus status;
+            try {
+                status = PresenceStatus.valueOf(arg.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                error(text.get("chat.usage.status"));
+                return;
+            }
+            await(online().profiles().setStatus(status));
+        }
+        int queued = messenger.history().pendingOutbox().size();
+        say(text.get("chat.status", selfName, messenger.server(), stateName(messenger.state()), queued));
+    }
+
+    // ------------------------------------------------------------------------------ events
+
+    void onEvent(MessengerEvent event) {
+        if (event instanceof MessengerEvent.MessagesReceived received) {
+            boolean readOpen = false;
+            for (MessageRecord m : received.messages()) {
+                if (m.peer().equals(open)) {
+                    showMessage(m);
+                    readOpen |= !m.outgoing();
+                } else if (!m.outgoing()) {
+                    print(new AttributedStringBuilder().styled(bold(), "[" + name(m.peer()) + "] ")
+                            .append(senderName(m)).append(": ").append(bodyOf(m)).toAttributedString());
+                }
+            }
+            if (readOpen) {
+                messenger.markRead(open);
+            }
+        } else if (event instanceof MessengerEvent.StateChanged change) {
+            stateChanged(change);
+        } else if (event instanceof MessengerEvent.MessageFailed failed) {
+            error(text.get("chat.send-failed", failed.message().text(), failed.reason().getMessage()));
+        } else if (event instanceof MessengerEvent.Notice notice) {
+            notice(notice.event());
+        } else if (event instanceof MessengerEvent.StoreFailed failed) {
+            error(text.get("error.history", failed.error().getMessage()));
+        }
+    }
+
+    private void stateChanged(MessengerEvent.StateChanged change) {
+        switch (change.state()) {
+            case ONLINE -> print(new AttributedStringBuilder()
+                    .styled(AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN), text.get("chat.online"))
+                    .toAttributedString());
+            case RECONNECTING -> print(new AttributedStringBuilder().styled(
+                    AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW),
+                    text.get("chat.reconnecting", Math.max(1, (change.retryIn().toMillis() + 999) / 1000),
+                            change.cause() == null ? "" : change.cause().getMessage())).toAttributedString());
+            case OFFLINE -> {
+                if (change.cause() != null) {
+                    error(text.get("chat.offline", change.cause().getMessage()));
+                }
+            }
+            case CONNECTING -> { }
+        }
+    }
+
+    private void notice(InboxEvent e) {
+        if (e.hasFriendRequest()) {
+            FriendRequest r = e.getFriendRequest();
+            switch (r.getState()) {
+                case PENDING -> say(text.get("chat.notice.request", r.getFrom().getUsername(),
+                        String.valueOf(r.getRequestId()), r.getNote()));
+                case ACCEPTED -> say(text.get("chat.notice.accepted", r.getTo().getUsername()));
+                default -> { }
+            }
+        } else if (e.hasGroupNotice()) {
+            say(text.get("chat.notice.group", e.getGroupNotice().getGroupName(),
+                    e.getGroupNotice().getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+        } else if (e.hasFriendRemoved()) {
+            say(text.get("chat.notice.removed", String.valueOf(e.getFriendRemoved().getUserId())));
+        }
+    }
+
+    // ------------------------------------------------------------------------------ output
+
+    private void showMessage(MessageRecord m) {
+        AttributedStringBuilder b = new AttributedStringBuilder();
+        b.styled(faint(), Formats.time(m.timeMs()).substring(11) + " ");
+        b.styled(m.outgoing() ? AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN)
+                : AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA).bold(), senderName(m));
+        b.append(": ").append(bodyOf(m));
+        if (m.outgoing() && m.status() == MessageStatus.SENDING) {
+            b.append(" ").styled(faint(), text.get("message.queued"));
+        } else if (m.outgoing() && m.status() == MessageStatus.FAILED) {
+            b.append(" ").styled(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED), text.get("chat.failed"));
+        }
+        print(b.toAttributedString());
+    }
+
+    private String bodyOf(MessageRecord m) {
+        return m.recalled() ? text.get("message.recalled") : m.text();
+    }
+
+    private String senderName(MessageRecord m) {
+        return Peers.userName(messenger.history(), messenger.userId(), selfName, m.senderId());
+    }
+
+    private String name(PeerRef peer) {
+        return Peers.peerName(messenger.history(), messenger.userId(), selfName, peer);
+    }
+
+    /** The connected client for feature requests; offline is reported like a lost connection. */
+    private im.magpie.client.MagpieClient online() {
+        return messenger.client().orElseThrow(() -> new im.magpie.client.MagpieConnectionException(
+                text.get("chat.state." + messenger.state().name().toLowerCase(Locale.ROOT))));
+    }
+
+    private String stateName(SessionState state) {
+        return text.get("chat.state." + state.name().toLowerCase(Locale.ROOT));
+    }
+
+    private PeerRef resolveUser(String who) {
+        return Peers.user(text, messenger.history(), messenger.client().orElse(null), who);
+    }
+
+    private void say(String line) {
+        print(new AttributedString(line));
+    }
+
+    private void error(String line) {
+        print(new AttributedStringBuilder().styled(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED), line)
+                .toAttributedString());
+    }
+
+    private void print(AttributedString line) {
+        if (!colour) {
+            line = new AttributedString(line.toString());
+        }
+        reader.printAbove(line);
+    }
+
+    private static AttributedStyle bold() {
+        return AttributedStyle.BOLD;
+    }
+
+    private static AttributedStyle faint() {
+        return AttributedStyle.DEFAULT.faint();
+    }
+
+    private static AttributedStyle presenceStyle(String presence) {
+        return switch (presence) {
+            case "ONLINE" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
+            case "AWAY", "BUSY" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
+            default -> AttributedStyle.DEFAULT.faint();
+        };
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(REQUEST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new im.magpie.client.MagpieConnectionException("no answer within " + REQUEST_WAIT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
+    }
+
+    private String describe(RuntimeException e) {
+        if (e instanceof MagpieClientException m && m.code() == im.magpie.protocol.proto.ErrorCode.BAD_REQUEST
+                && m.getMessage() != null && m.getMessage().toLowerCase(Locale.ROOT).contains("unknown")) {
+            return text.get("chat.not-available");
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+}

@@ -1,0 +1,18 @@
+package im.magpie.client;
+
+import im.magpie.protocol.proto.ErrorCode;
+
+/**
+ * No answer could be had from the server: it is unreachable, the connection closed, the TLS
+ * handshake failed, or the request timed out. {@link #code()} is {@code UNAVAILABLE}. Whether the
+ * request took effect on the server is unknown.
+ */
+public class MagpieConnectionException extends MagpieClientException {
+    public MagpieConnectionException(String message, Throwable cause) {
+        super(ErrorCode.UNAVAILABLE, message, 0, false, cause);
+    }
+
+    public MagpieConnectionException(String message) {
+        this(message, null);
+    }
+}

@@ -1,0 +1,107 @@
+package im.magpie.client.history;
+
+import static im.magpie.client.history.StoreTestSupport.ALICE;
+import static im.magpie.client.history.StoreTestSupport.BOB;
+import static im.magpie.client.history.StoreTestSupport.GROUP;
+import static im.magpie.client.history.StoreTestSupport.fromAlice;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class HistoryCachesTest {
+
+  @TempDir Path dir;
+  HistoryStore store;
+
+  final ContactRecord alice = new ContactRecord(ALICE, "alice", "Alice", "", "ab12", "hi",
+      Presence.ONLINE, 1, "Friends");
+  final ContactRecord bob = new ContactRecord(BOB, "bob", "", "", "", "", Presence.OFFLINE, 1,
+      "Friends");
+
+  @BeforeEach
+  void open() {
+    store = StoreTestSupport.open(dir);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void replacing_the_contacts_drops_those_no_longer_listed() {
+    store.replaceContacts(List.of(alice, bob));
+    store.replaceContacts(List.of(alice));
+
+    assertThat(store.contacts()).containsExactly(alice);
+    assertThat(store.contact(BOB)).isEmpty();
+  }
+
+  @Test
+  void presence_and_single_contacts_can_be_updated() {
+    store.replaceContacts(List.of(alice));
+
+    assertThat(store.updatePresence(ALICE, Presence.BUSY)).isTrue();
+    assertThat(store.updatePresence(BOB, Presence.BUSY)).isFalse();
+    store.upsertContact(bob);
+
+    assertThat(store.contact(ALICE).orElseThrow().presence()).isEqualTo(Presence.BUSY);
+    assertThat(store.contacts()).extracting(ContactRecord::userId).containsExactly(ALICE, BOB);
+    assertThat(store.removeContact(BOB)).isTrue();
+    assertThat(store.contacts()).hasSize(1);
+  }
+
+  @Test
+  void conversation_titles_come_from_the_caches_with_a_fallback() {
+    store.insertIncoming(fromAlice(1, 1_000, "hi"));
+    store.insertIncoming(StoreTestSupport.inGroup(2, BOB, 2_000, "hello group"));
+    store.openConversation(PeerRef.user(BOB));
+
+    assertThat(store.conversation(PeerRef.user(ALICE)).orElseThrow().title())
+        .isEqualTo("user " + ALICE);
+
+    store.replaceContacts(List.of(alice, bob));
+    store.upsertGroup(new GroupRecord(GROUP, "Family", 3, MemberRole.OWNER));
+    store.upsertContact(new ContactRecord(ALICE, "alice", "Alice", "Ally", "", "",
+        Presence.ONLINE, 1, ""));
+
+    assertThat(store.conversation(PeerRef.user(ALICE)).orElseThrow().title()).isEqualTo("Ally");
+    assertThat(store.conversation(PeerRef.user(BOB)).orElseThrow().title()).isEqualTo("bob");
+    assertThat(store.conversation(PeerRef.group(GROUP)).orElseThrow().title())
+        .isEqualTo("Family");
+  }
+
+  @Test
+  void groups_can_be_replaced_updated_and_removed() {
+    GroupRecord family = new GroupRecord(GROUP, "Family", 3, MemberRole.OWNER);
+    GroupRecord work = new GroupRecord(GROUP + 1, "Work", 30, MemberRole.MEMBER);
+    store.replaceGroups(List.of(family, work));
+    store.upsertGroup(new GroupRecord(GROUP + 1, "Work", 31, MemberRole.ADMIN));
+
+    assertThat(store.groups()).extracting(GroupRecord::name).containsExactly("Family", "Work");
+    assertThat(store.group(GROUP + 1).orElseThrow().myRole()).isEqualTo(MemberRole.ADMIN);
+
+    store.replaceGroups(List.of(work));
+    assertThat(store.group(GROUP)).isEmpty();
+    assertThat(store.removeGroup(GROUP + 1)).isTrue();
+    assertThat(store.groups()).isEmpty();
+  }
+
+  @Test
+  void removing_a_contact_keeps_the_conversation_and_its_messages() {
+    store.replaceContacts(List.of(alice));
+    store.insertIncoming(fromAlice(1, 1_000, "keep me"));
+
+    store.removeContact(ALICE);
+
+    assertThat(store.latestMessages(PeerRef.user(ALICE), 10).messages()).hasSize(1);
+  }
+}

@@ -1,0 +1,133 @@
+package im.magpie.server.account;
+
+import im.magpie.protocol.proto.Frame;
+import im.magpie.protocol.proto.LoginOk;
+import im.magpie.protocol.proto.PresenceStatus;
+import im.magpie.server.dispatch.Access;
+import im.magpie.server.dispatch.Call;
+import im.magpie.server.dispatch.MagpieException;
+import im.magpie.server.dispatch.Responses;
+import im.magpie.server.dispatch.Routes;
+import im.magpie.server.session.Connection;
+import im.magpie.server.session.SessionRegistry;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wire handlers of the account feature: decode, call {@link AccountService}, encode. */
+public final class AccountHandlers {
+    private static final Logger log = LoggerFactory.getLogger("im.magpie.server.connections");
+
+    private final AccountService accounts;
+    private final SessionRegistry sessions;
+    private final Executor hashing;
+    private final List<LoginContributor> contributors = new CopyOnWriteArrayList<>();
+    /** The status the user sees for themself (the social feature's presence; ONLINE until installed). */
+    private volatile java.util.function.LongFunction<PresenceStatus> ownPresence = userId -> PresenceStatus.ONLINE;
+
+    /**
+     * @param hashing where password work runs (register, login, change password), apart from the
+     *                general workers so a login storm cannot starve other requests
+     */
+    public AccountHandlers(AccountService accounts, SessionRegistry sessions, Executor hashing) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.hashing = hashing;
+    }
+
+    public void addLoginContributor(LoginContributor contributor) {
+        contributors.add(contributor);
+    }
+
+    public void useOwnPresence(java.util.function.LongFunction<PresenceStatus> ownPresence) {
+        this.ownPresence = ownPresence;
+    }
+
+    public void register(Routes routes) {
+        routes.async(Frame.BodyCase.REGISTER, Access.ANONYMOUS, onHashing(this::onRegister))
+                .async(Frame.BodyCase.LOGIN, Access.ANONYMOUS, onHashing(this::onLogin))
+                .blocking(Frame.BodyCase.RESUME, Access.ANONYMOUS, this::onResume)
+                .blocking(Frame.BodyCase.LOGOUT, Access.AUTHENTICATED, this::onLogout)
+                .async(Frame.BodyCase.CHANGE_PASSWORD, Access.AUTHENTICATED, onHashing(this::onChangePassword))
+                .blocking(Frame.BodyCase.WHOAMI, Access.AUTHENTICATED, this::onWhoAmI);
+    }
+
+    private Routes.AsyncHandler onHashing(Function<Call, Frame.Builder> handler) {
+        return call -> {
+            try {
+                return CompletableFuture.supplyAsync(() -> handler.apply(call), hashing);
+            } catch (RejectedExecutionException e) {
+                return CompletableFuture.failedFuture(MagpieException.unavailable("core.unavailable"));
+            }
+        };
+    }
+
+    private Frame.Builder onRegister(Call call) {
+        requireNotLoggedIn(call.connection());
+        var req = call.frame().getRegister();
+        LoginResult result = accounts.register(req.getUsername(), req.getPassword(), req.getNickname(),
+                req.getDeviceName(), call.connection().remoteHost());
+        return bind(call.connection(), result, "register");
+    }
+
+    private Frame.Builder onLogin(Call call) {
+        requireNotLoggedIn(call.connection());
+        var req = call.frame().getLogin();
+        LoginResult result = accounts.login(req.getUsername(), req.getPassword(), req.getDeviceName(),
+                call.connection().remoteHost());
+        return bind(call.connection(), result, "password");
+    }
+
+    private Frame.Builder onResume(Call call) {
+        requireNotLoggedIn(call.connection());
+        LoginResult result = accounts.resume(call.frame().getResume().getResumeToken());
+        return bind(call.connection(), result, "token");
+    }
+
+    private Frame.Builder onLogout(Call call) {
+        Connection.Identity who = call.connection().identity();
+        accounts.logout(who.sessionId());
+        log.info("logout user={} session={}", who.username(), who.sessionId());
+        return Responses.ok();
+    }
+
+    private Frame.Builder onChangePassword(Call call) {
+        var req = call.frame().getChangePassword();
+        Connection.Identity who = call.connection().identity();
+        accounts.changePassword(who.userId(), who.sessionId(), req.getOldPassword(), req.getNewPassword());
+        log.info("password changed user={}", who.username());
+        return Responses.ok();
+    }
+
+    private Frame.Builder onWhoAmI(Call call) {
+        User user = accounts.user(call.userId());
+        return Frame.newBuilder().setProfile(AccountProtos.profile(user).setPresence(ownPresence.apply(user.userId())));
+    }
+
+    private static void requireNotLoggedIn(Connection connection) {
+        if (connection.isAuthenticated()) throw MagpieException.conflict("account.login.already");
+    }
+
+    private Frame.Builder bind(Connection connection, LoginResult result, String how) {
+        User user = result.user();
+        Connection.Identity who = new Connection.Identity(user.userId(), user.username(),
+                result.session().sessionId(), result.session().deviceName());
+        if (!sessions.login(connection, who)) {
+            throw MagpieException.conflict("account.login.already");
+        }
+        log.info("login user={} by {} device={} from {}", user.username(), how, who.deviceName(), connection.remoteHost());
+        LoginOk.Builder ok = LoginOk.newBuilder()
+                .setSelf(AccountProtos.profile(user).setPresence(PresenceStatus.ONLINE))
+                .setResumeToken(result.resumeToken())
+                .setResumeTokenExpiresMs(result.session().expiresMs())
+                .setSessionId(result.session().sessionId());
+        for (LoginContributor contributor : contributors) contributor.contribute(user.userId(), ok);
+        return Frame.newBuilder().setLoginOk(ok);
+    }
+}

@@ -1,0 +1,54 @@
+package im.magpie.server.account;
+
+import im.magpie.protocol.Limits;
+import im.magpie.server.dispatch.MagpieException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Rules for usernames, nicknames and passwords; each check throws BAD_REQUEST with the reason. */
+public final class Credentials {
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.-]{" + Limits.USERNAME_MIN_CHARS + ","
+            + Limits.USERNAME_MAX_CHARS + "}");
+
+    private Credentials() {}
+
+    /** The canonical (lower-case) form of a username, checked. */
+    public static String username(String raw) {
+        String canonical = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
+        if (!USERNAME.matcher(canonical).matches()) {
+            throw MagpieException.badRequest("account.username.invalid", Limits.USERNAME_MIN_CHARS, Limits.USERNAME_MAX_CHARS);
+        }
+        return canonical;
+    }
+
+    /** A display name: 1-32 characters of any script, no control characters, trimmed. */
+    public static String nickname(String raw) {
+        String nickname = raw == null ? "" : raw.strip();
+        int length = nickname.codePointCount(0, nickname.length());
+        if (length < 1 || length > Limits.NICKNAME_MAX_CHARS || hasControl(nickname)) {
+            throw MagpieException.badRequest("account.nickname.invalid", Limits.NICKNAME_MAX_CHARS);
+        }
+        return nickname;
+    }
+
+    public static void password(String password) {
+        int length = password == null ? 0 : password.codePointCount(0, password.length());
+        if (length < Limits.PASSWORD_MIN_CHARS || length > Limits.PASSWORD_MAX_CHARS) {
+            throw MagpieException.badRequest("account.password.invalid", Limits.PASSWORD_MIN_CHARS, Limits.PASSWORD_MAX_CHARS);
+        }
+    }
+
+    public static String deviceName(String raw) {
+        String name = raw == null ? "" : raw.strip();
+        if (name.isEmpty()) return "unknown device";
+        if (name.codePointCount(0, name.length()) > Limits.DEVICE_NAME_MAX_CHARS || hasControl(name)) {
+            throw MagpieException.badRequest("account.device.invalid", Limits.DEVICE_NAME_MAX_CHARS);
+        }
+        return name;
+    }
+
+    static boolean hasControl(String s) {
+        return s.codePoints().anyMatch(cp -> Character.getType(cp) == Character.CONTROL
+                || Character.getType(cp) == Character.FORMAT && cp != 0x200D); // allow emoji joiners
+    }
+}

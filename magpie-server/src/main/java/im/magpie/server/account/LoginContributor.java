@@ -1,0 +1,12 @@
+package im.magpie.server.account;
+
+import im.magpie.protocol.proto.LoginOk;
+
+/**
+ * Adds a feature's part to the login answer (e.g. the friend list with presence), so a client gets
+ * everything it needs in one response. Called on a worker thread, after the session is bound.
+ */
+@FunctionalInterface
+public interface LoginContributor {
+    void contribute(long userId, LoginOk.Builder loginOk);
+}

@@ -1,0 +1,31 @@
+package im.magpie.server.cluster;
+
+import im.magpie.protocol.proto.Frame;
+import im.magpie.server.session.Connection;
+import im.magpie.server.session.SessionRegistry;
+
+/** The single-node {@link Router}: the user's connections on this node. */
+public final class LocalRouter implements Router {
+    private final SessionRegistry sessions;
+
+    public LocalRouter(SessionRegistry sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void push(long userId, Frame push) {
+        for (Connection c : sessions.connectionsOf(userId)) c.send(push);
+    }
+
+    @Override
+    public void pushExcept(long userId, Frame push, Connection except) {
+        for (Connection c : sessions.connectionsOf(userId)) {
+            if (c != except) c.send(push);
+        }
+    }
+
+    @Override
+    public boolean isOnline(long userId) {
+        return sessions.isOnline(userId);
+    }
+}

@@ -1,0 +1,22 @@
+package im.magpie.server.cluster;
+
+import im.magpie.protocol.proto.Frame;
+import im.magpie.server.session.Connection;
+
+/**
+ * Delivers pushes to a user's connected devices, wherever they are connected. One node: the local
+ * {@link im.magpie.server.session.SessionRegistry}. Several nodes (later): Redis carries the push to
+ * the nodes the user is on. Features push through this, never through connections directly, so
+ * they work unchanged on a cluster. Delivery is best effort: what must not be lost is in the inbox,
+ * and clients sync it.
+ */
+public interface Router {
+    /** Pushes to every device of {@code userId}. */
+    void push(long userId, Frame push);
+
+    /** Pushes to every device of {@code userId} but {@code except} (e.g. the sender's own). */
+    void pushExcept(long userId, Frame push, Connection except);
+
+    /** True if the user has at least one logged-in device (on any node). */
+    boolean isOnline(long userId);
+}

@@ -1,0 +1,173 @@
+package im.magpie.server.inbox;
+
+import im.magpie.protocol.Limits;
+import im.magpie.protocol.proto.EventPush;
+import im.magpie.protocol.proto.Frame;
+import im.magpie.protocol.proto.InboxEvent;
+import im.magpie.protocol.proto.SyncPage;
+import im.magpie.server.cluster.Router;
+import im.magpie.server.dispatch.MagpieException;
+import im.magpie.server.session.Connection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Every user's inbox: an append-only, per-user numbered log (see docs/protocol.md, "Delivery").
+ *
+ * <p>Contract: {@link #append} runs inside the caller's transaction, so an event is stored exactly
+ * when the change it reports is; only after that transaction commits may the caller
+ * {@link #publish} the events (push to online devices). A push can be missed (slow or dropped
+ * connection); the client then notices the gap through the Pong's latest sequence and syncs, so
+ * what was committed is never lost. Appends to one user's inbox are serialised by the row lock on
+ * its {@code inbox_heads} row; several users' heads are always locked in ascending id order, so
+ * concurrent multi-user appends (group fan-out) cannot deadlock. Thread-safe.
+ */
+public final class Inbox {
+    private final Jdbi jdbi;
+    private final Router router;
+    private final Clock clock;
+    /** Latest committed sequence per user, for cheap Pongs; filled lazily, only ever raised. */
+    private final Map<Long, Long> latest = new ConcurrentHashMap<>();
+    /** Completes sync pages (messaging stores message contents apart and fills them in here). */
+    private volatile UnaryOperator<List<InboxEvent>> pageFiller = UnaryOperator.identity();
+
+    /** Heads read back per query in {@link #append}. */
+    private static final int HEADS_PER_QUERY = 512;
+
+    public Inbox(Jdbi jdbi, Router router, Clock clock) {
+        this.jdbi = jdbi;
+        this.router = router;
+        this.clock = clock;
+    }
+
+    /**
+     * Appends the deliveries within transaction {@code tx} and returns them with sequence and time
+     * set, in the order given. Several deliveries may go to the same user (they get consecutive
+     * sequences in the order given).
+     */
+    public List<StoredEvent> append(Handle tx, List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) return List.of();
+        long now = clock.millis();
+        TreeMap<Long, Integer> countByUser = new TreeMap<>();
+        for (Delivery d : deliveries) countByUser.merge(d.userId(), 1, Integer::sum);
+        // Raise every head in one JDBC batch, in ascending user id (the lock order: no deadlocks),
+        // then read the new heads back in one query: two statements per append, however many
+        // users (group commit and fan-out append for hundreds at once).
+        PreparedBatch heads = tx.prepareBatch("UPDATE inbox_heads SET last_seq = last_seq + :n WHERE user_id = :u");
+        for (Map.Entry<Long, Integer> e : countByUser.entrySet()) heads.bind("n", e.getValue()).bind("u", e.getKey()).add();
+        heads.execute();
+        Map<Long, Long> nextSeq = new java.util.HashMap<>();
+        List<Long> users = new ArrayList<>(countByUser.keySet());
+        for (int from = 0; from < users.size(); from += HEADS_PER_QUERY) {
+            List<Long> chunk = paddedToPowerOfTwo(users.subList(from, Math.min(users.size(), from + HEADS_PER_QUERY)));
+            tx.createQuery("SELECT user_id, last_seq FROM inbox_heads WHERE user_id IN (<u>)").bindList("u", chunk)
+                    .map((rs, ctx) -> {
+                        long user = rs.getLong(1);
+                        nextSeq.put(user, rs.getLong(2) - countByUser.get(user) + 1);
+                        return user;
+                    }).list();
+        }
+        if (nextSeq.size() != countByUser.size()) throw MagpieException.notFound("account.user.not_found");
+        List<StoredEvent> stored = new ArrayList<>(deliveries.size());
+        PreparedBatch batch = tx.prepareBatch("INSERT INTO inbox_events (user_id, seq, time_ms, event) VALUES (:u, :s, :t, :e)");
+        for (Delivery d : deliveries) {
+            long seq = nextSeq.merge(d.userId(), 1L, Long::sum) - 1;
+            InboxEvent event = d.event().toBuilder().setSeq(0).setTimeMs(now).build();
+            batch.bind("u", d.userId()).bind("s", seq).bind("t", now).bind("e", event.toByteArray()).add();
+            stored.add(new StoredEvent(d.userId(), event.toBuilder().setSeq(seq).build()));
+        }
+        batch.execute();
+        return stored;
+    }
+
+    /**
+     * The ids padded with repeats of the last one to a power-of-two length: an IN list of a few
+     * sizes only, so the database and Jdbi reuse their parsed statements.
+     */
+    static List<Long> paddedToPowerOfTwo(List<Long> ids) {
+        int size = Integer.highestOneBit(Math.max(1, ids.size() - 1)) << 1;
+        if (ids.size() == 1 || size == ids.size()) return ids;
+        List<Long> padded = new ArrayList<>(size);
+        padded.addAll(ids);
+        while (padded.size() < size) padded.add(ids.get(ids.size() - 1));
+        return padded;
+    }
+
+    /** After the appending transaction committed: push each event to its user's online devices. */
+    public void publish(List<StoredEvent> events) {
+        publishExcept(events, null);
+    }
+
+    /** Like {@link #publish}, but not to {@code except} (e.g. the connection that caused the event). */
+    public void publishExcept(List<StoredEvent> events, Connection except) {
+        for (StoredEvent e : events) {
+            latest.merge(e.userId(), e.seq(), Math::max);
+            Frame push = Frame.newBuilder().setEvent(EventPush.newBuilder().setEvent(e.event())).build();
+            if (except == null) router.push(e.userId(), push);
+            else router.pushExcept(e.userId(), push, except);
+        }
+    }
+
+    /** Appends in a transaction of its own, then publishes. For features with nothing else to write. */
+    public List<StoredEvent> appendAndPublish(List<Delivery> deliveries) {
+        List<StoredEvent> stored = jdbi.inTransaction(tx -> append(tx, deliveries));
+        publish(stored);
+        return stored;
+    }
+
+    /**
+     * Lets a feature complete events before a sync page goes out: the messaging feature keeps
+     * message contents out of the inbox (so a recall deletes them everywhere) and fills them in here.
+     */
+    public void usePageFiller(UnaryOperator<List<InboxEvent>> filler) {
+        this.pageFiller = filler;
+    }
+
+    /** The user's newest sequence (0 for an empty inbox). Cheap after the first call. */
+    public long latestSeq(long userId) {
+        Long cached = latest.get(userId);
+        if (cached != null) return cached;
+        long seq = jdbi.withHandle(h -> h.createQuery("SELECT last_seq FROM inbox_heads WHERE user_id = :u")
+                .bind("u", userId).mapTo(Long.class).findOne().orElse(0L));
+        return latest.merge(userId, seq, Math::max);
+    }
+
+    /** The latest sequence if already known in memory, else 0 (for the event-loop Pong). */
+    public long latestSeqIfCached(long userId) {
+        return latest.getOrDefault(userId, 0L);
+    }
+
+    /** Events after {@code afterSeq}, oldest first, at most {@code limit}. */
+    public SyncPage sync(long userId, long afterSeq, int limit) {
+        long head = latestSeq(userId);
+        if (afterSeq < 0 || afterSeq > head) throw MagpieException.badRequest("inbox.sync.bad_seq", afterSeq, head);
+        if (limit < 1 || limit > Limits.SYNC_PAGE_MAX) throw MagpieException.badRequest("inbox.sync.bad_limit", Limits.SYNC_PAGE_MAX);
+        List<InboxEvent> events = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT seq, event FROM inbox_events WHERE user_id = :u AND seq > :after ORDER BY seq LIMIT :n")
+                .bind("u", userId).bind("after", afterSeq).bind("n", limit + 1)
+                .map((rs, ctx) -> parse(rs.getBytes("event")).toBuilder().setSeq(rs.getLong("seq")).build())
+                .list());
+        boolean more = events.size() > limit;
+        return SyncPage.newBuilder()
+                .addAllEvents(pageFiller.apply(more ? events.subList(0, limit) : events))
+                .setHasMore(more)
+                .setLatestSeq(head)
+                .build();
+    }
+
+    private static InboxEvent parse(byte[] bytes) {
+        try {
+            return InboxEvent.parseFrom(bytes);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException("corrupt inbox event", e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package im.magpie.server.message;
+
+import im.magpie.server.config.Setting;
+
+/** Settings of one-to-one and group messaging (store-and-forward, group commit, recall, retention). */
+public final class MessageSettings {
+    private MessageSettings() {}
+
+    public static final Setting<Integer> RECALL_WINDOW_SECONDS = Setting.integer("recall-window-seconds", 120, 0, 86_400,
+            "how long after sending the sender may recall (withdraw) a message");
+    public static final Setting<Integer> RETENTION_DAYS = Setting.integer("message-retention-days", 0, 0, 36_500,
+            "delete message contents older than this many days (0 = keep forever)");
+    public static final Setting<Integer> SEND_QUEUE_CAPACITY = Setting.integer("send-queue-capacity", 10_000, 1, 1_000_000,
+            "sends waiting for the writer; when full, new sends are answered UNAVAILABLE");
+    public static final Setting<Integer> SEND_BATCH_MAX = Setting.integer("send-batch-max", 256, 1, 10_000,
+            "most sends written in one transaction (group commit)");
+    public static final Setting<Integer> WRITER_THREADS = Setting.integer("message-writer-threads", 1, 1, 64,
+            "group-commit writers; conversations are partitioned among them, so each keeps its order");
+}

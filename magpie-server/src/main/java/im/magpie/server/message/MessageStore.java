@@ -1,0 +1,165 @@
+package im.magpie.server.message;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import im.magpie.protocol.proto.Content;
+import im.magpie.protocol.proto.SendAck;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The {@code messages} table (V3), plus the batch reads of the social tables the writer needs to
+ * check many senders' permissions with one query per batch. Blocking; thread-safe.
+ */
+final class MessageStore {
+    private static final String COLUMNS =
+            "message_id, sender_id, peer_kind, peer_id, client_msg_id, via_group_id, content, time_ms, sender_seq, recalled";
+
+    /** Point lookups per duplicate-check query (see {@link #existingAcks}). */
+    private static final int ACK_LOOKUPS_PER_QUERY = 32;
+
+    private final Jdbi jdbi;
+
+    MessageStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** A new message row, written by the group-commit writer. */
+    record NewMessage(long messageId, long senderId, Conversation to, String clientMsgId, long viaGroupId,
+                      Content content, long timeMs, long senderSeq) {}
+
+    void insert(Handle tx, List<NewMessage> rows) {
+        if (rows.isEmpty()) return;
+        PreparedBatch batch = tx.prepareBatch("INSERT INTO messages (message_id, sender_id, peer_kind, peer_id, conversation, "
+                + "client_msg_id, via_group_id, content, time_ms, sender_seq, recalled) "
+                + "VALUES (:id, :sender, :kind, :peer, :conv, :cmid, :via, :content, :time, :seq, :recalled)");
+        for (NewMessage m : rows) {
+            batch.bind("id", m.messageId()).bind("sender", m.senderId()).bind("kind", m.to().kind())
+                    .bind("peer", m.to().peerId()).bind("conv", m.to().key(m.senderId())).bind("cmid", m.clientMsgId())
+                    .bind("via", m.viaGroupId()).bind("content", m.content().toByteArray()).bind("time", m.timeMs())
+                    .bind("seq", m.senderSeq()).bind("recalled", false).add();
+        }
+        batch.execute();
+    }
+
+    /** Acks of messages already stored for these (sender, client id) pairs, keyed "sender:clientId". */
+    Map<String, SendAck> existingAcks(Handle h, Collection<PendingSend> sends) {
+        if (sends.isEmpty()) return Map.of();
+        // One unique-index point lookup per (sender, client id), UNION ALL-ed in chunks of a fixed
+        // most, so the cost is the batch's size, never the senders' history (an IN list on each
+        // column scans every message of every sender in the batch), and the few distinct SQL
+        // texts stay in Jdbi's parse cache.
+        Map<String, SendAck> acks = new HashMap<>();
+        List<PendingSend> all = new ArrayList<>(sends);
+        for (int from = 0; from < all.size(); from += ACK_LOOKUPS_PER_QUERY) {
+            List<PendingSend> chunk = all.subList(from, Math.min(all.size(), from + ACK_LOOKUPS_PER_QUERY));
+            StringBuilder sql = new StringBuilder();
+            for (int i = 0; i < chunk.size(); i++) {
+                if (i > 0) sql.append(" UNION ALL ");
+                sql.append("SELECT sender_id, client_msg_id, message_id, time_ms, sender_seq FROM messages WHERE sender_id = :s")
+                        .append(i).append(" AND client_msg_id = :c").append(i);
+            }
+            Query query = h.createQuery(sql.toString());
+            for (int i = 0; i < chunk.size(); i++) {
+                query.bind("s" + i, chunk.get(i).senderId).bind("c" + i, chunk.get(i).clientMsgId);
+            }
+            query.map((rs, ctx) -> {
+                acks.put(rs.getLong("sender_id") + ":" + rs.getString("client_msg_id"), SendAck.newBuilder()
+                        .setClientMsgId(rs.getString("client_msg_id")).setMessageId(rs.getLong("message_id"))
+                        .setServerTimeMs(rs.getLong("time_ms")).setSeq(rs.getLong("sender_seq")).build());
+                return 0;
+            }).list();
+        }
+        return acks;
+    }
+
+    /** Pairs "owner:friend" among the given owners and friends that are friendships. */
+    Set<String> friendPairs(Handle h, Collection<Long> owners, Collection<Long> friends) {
+        return pairs(h, "SELECT owner_id, friend_id FROM friendships WHERE owner_id IN (<a>) AND friend_id IN (<b>)", owners, friends);
+    }
+
+    /** Pairs "owner:blocked" among the given users. */
+    Set<String> blockPairs(Handle h, Collection<Long> users) {
+        return pairs(h, "SELECT owner_id, blocked_id FROM blocks WHERE owner_id IN (<a>) AND blocked_id IN (<b>)", users, users);
+    }
+
+    private static Set<String> pairs(Handle h, String sql, Collection<Long> a, Collection<Long> b) {
+        if (a.isEmpty() || b.isEmpty()) return Set.of();
+        return new HashSet<>(h.createQuery(sql).bindList("a", new ArrayList<>(a)).bindList("b", new ArrayList<>(b))
+                .map((rs, ctx) -> rs.getLong(1) + ":" + rs.getLong(2)).list());
+    }
+
+    Set<Long> existingUsers(Handle h, Collection<Long> ids) {
+        if (ids.isEmpty()) return Set.of();
+        return new HashSet<>(h.createQuery("SELECT user_id FROM users WHERE user_id IN (<ids>)")
+                .bindList("ids", new ArrayList<>(ids)).mapTo(Long.class).list());
+    }
+
+    Optional<StoredMessage> find(long messageId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM messages WHERE message_id = :id")
+                .bind("id", messageId).map((rs, ctx) -> row(rs)).findOne());
+    }
+
+    /** Rows by id, for filling in sync pages. */
+    Map<Long, StoredMessage> findAll(Collection<Long> ids) {
+        if (ids.isEmpty()) return Map.of();
+        Map<Long, StoredMessage> byId = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM messages WHERE message_id IN (<ids>)")
+                .bindList("ids", new ArrayList<>(ids)).map((rs, ctx) -> row(rs)).forEach(m -> byId.put(m.messageId(), m)));
+        return byId;
+    }
+
+    /** One history page: newest first, ids below {@code beforeId} (0 = from the newest), time at or after {@code sinceMs}. */
+    List<StoredMessage> page(String conversation, long beforeId, long sinceMs, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM messages WHERE conversation = :c "
+                        + "AND message_id < :before AND time_ms >= :since ORDER BY message_id DESC LIMIT :n")
+                .bind("c", conversation).bind("before", beforeId == 0 ? Long.MAX_VALUE : beforeId)
+                .bind("since", sinceMs).bind("n", limit).map((rs, ctx) -> row(rs)).list());
+    }
+
+    /** Marks recalled and deletes the content within {@code tx}; false if it was already recalled. */
+    boolean recall(Handle tx, long messageId) {
+        return tx.createUpdate("UPDATE messages SET content = NULL, recalled = :t WHERE message_id = :id AND recalled = :f")
+                .bind("t", true).bind("f", false).bind("id", messageId).execute() == 1;
+    }
+
+    /** Deletes messages older than {@code cutoffMs}, at most {@code max} of them; returns how many. */
+    int purgeOlderThan(long cutoffMs, int max) {
+        return jdbi.withHandle(h -> {
+            List<Long> ids = h.createQuery("SELECT message_id FROM messages WHERE time_ms < :cut ORDER BY time_ms LIMIT :n")
+                    .bind("cut", cutoffMs).bind("n", max).mapTo(Long.class).list();
+            if (ids.isEmpty()) return 0;
+            return h.createUpdate("DELETE FROM messages WHERE message_id IN (<ids>)").bindList("ids", ids).execute();
+        });
+    }
+
+    private static StoredMessage row(ResultSet rs) throws SQLException {
+        byte[] bytes = rs.getBytes("content");
+        Content content = null;
+        if (bytes != null) {
+            try {
+                content = Content.parseFrom(bytes);
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("corrupt message content " + rs.getLong("message_id"), e);
+            }
+        }
+        return new StoredMessage(rs.getLong("message_id"), rs.getLong("sender_id"),
+                new Conversation(rs.getInt("peer_kind"), rs.getLong("peer_id")), rs.getString("client_msg_id"),
+                rs.getLong("via_group_id"), content, rs.getLong("time_ms"), rs.getLong("sender_seq"), rs.getBoolean("recalled"));
+    }
+}

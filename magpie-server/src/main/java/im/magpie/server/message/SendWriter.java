@@ -1,0 +1,342 @@
+package im.magpie.server.message;
+
+import im.magpie.protocol.proto.ChatMessage;
+import im.magpie.protocol.proto.Content;
+import im.magpie.protocol.proto.InboxEvent;
+import im.magpie.protocol.proto.SendAck;
+import im.magpie.protocol.proto.ErrorCode;
+import im.magpie.server.dispatch.MagpieException;
+import im.magpie.server.inbox.Delivery;
+import im.magpie.server.inbox.Inbox;
+import im.magpie.server.inbox.StoredEvent;
+import im.magpie.server.store.IdGenerator;
+import im.magpie.server.store.Sql;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit of sends. Each writer thread owns a bounded queue and a share of the conversations
+ * (by hash of the conversation key), takes whatever is queued (up to {@code batchMax}) and writes
+ * all of it in ONE transaction: duplicate check, permission check (one query each for the whole
+ * batch), message rows, and every inbox append. Only after that commit does it complete the acks
+ * and push to online devices. So "acked ⇒ committed" holds for every message, and the cost of a
+ * commit is shared by everyone in the batch: the more load, the bigger the batches.
+ *
+ * <p>Order: a conversation is always written by the same writer, in queue order, and the batch
+ * order is the commit order (message ids and inbox sequences are assigned in that order).
+ *
+ * <p>Idempotency: a send is keyed by (sender, client id). A retry that arrives while the first is
+ * queued or being written joins its result ({@link #inFlight}); a later one finds the stored row
+ * and gets the same ack. Thread-safe; {@link #submit} never blocks (it runs on an event loop).
+ */
+final class SendWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SendWriter.class);
+
+    private final MessageStore store;
+    private final Inbox inbox;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final Supplier<GroupDirectory> groups;
+    private final int batchMax;
+    private final List<BlockingQueue<PendingSend>> queues = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final ConcurrentHashMap<String, PendingSend> inFlight = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    SendWriter(MessageStore store, Inbox inbox, IdGenerator ids, Clock clock, Supplier<GroupDirectory> groups,
+               int writers, int queueCapacity, int batchMax) {
+        this.store = store;
+        this.inbox = inbox;
+        this.ids = ids;
+        this.clock = clock;
+        this.groups = groups;
+        this.batchMax = batchMax;
+        int perWriter = Math.max(1, queueCapacity / writers);
+        for (int i = 0; i < writers; i++) {
+            BlockingQueue<PendingSend> queue = new ArrayBlockingQueue<>(perWriter);
+            queues.add(queue);
+            Thread t = new Thread(() -> run(queue), "magpie-send-writer-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+    }
+
+    /**
+     * Queues a validated send; the future completes after commit. Throws UNAVAILABLE when the queue
+     * is full or the server is shutting down (nothing was stored: the client retries later).
+     */
+    CompletableFuture<SendAck> submit(PendingSend send) {
+        if (closing) throw MagpieException.unavailable("message.shutting_down");
+        PendingSend earlier = inFlight.putIfAbsent(send.dedupKey(), send);
+        if (earlier != null) return earlier.result; // a retry while the first is still on its way
+        BlockingQueue<PendingSend> queue = queues.get(Math.floorMod(send.to.key(send.senderId).hashCode(), queues.size()));
+        if (!queue.offer(send)) {
+            inFlight.remove(send.dedupKey(), send);
+            throw MagpieException.unavailable("message.busy");
+        }
+        return send.result;
+    }
+
+    /** Sends queued now, over all writers (for metrics and tests). */
+    int queued() {
+        return queues.stream().mapToInt(BlockingQueue::size).sum();
+    }
+
+    private void run(BlockingQueue<PendingSend> queue) {
+        List<PendingSend> batch = new ArrayList<>(batchMax);
+        while (true) {
+            PendingSend first;
+            try {
+                first = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (first == null) {
+                if (closing) break;
+                continue;
+            }
+            batch.clear();
+            batch.add(first);
+            queue.drainTo(batch, batchMax - 1);
+            try {
+                write(batch);
+            } catch (Throwable t) {
+                log.error("writing a batch of {} sends failed", batch.size(), t);
+                for (PendingSend p : batch) p.result.completeExceptionally(internal());
+            } finally {
+                for (PendingSend p : batch) inFlight.remove(p.dedupKey(), p);
+            }
+        }
+    }
+
+    private void write(List<PendingSend> batch) {
+        GroupDirectory directory = groups.get();
+        List<PendingSend> live = new ArrayList<>(batch.size());
+        for (PendingSend p : batch) {
+            try {
+                prepare(directory, p);
+                live.add(p);
+            } catch (MagpieException e) {
+                p.result.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                log.error("group lookup for a send failed", e);
+                p.result.completeExceptionally(internal());
+            }
+        }
+        if (live.isEmpty()) return;
+        Committed committed;
+        try {
+            committed = store.jdbi().inTransaction(tx -> commit(tx, live));
+        } catch (RuntimeException e) {
+            if (live.size() == 1) {
+                writeAlone(live.get(0), e);
+                return;
+            }
+            // One bad send must not sink the others: write them one by one.
+            log.warn("a batch of {} sends failed ({}); writing them one by one", live.size(), e.toString());
+            for (PendingSend p : live) writeAlone(p, null);
+            return;
+        }
+        finish(committed);
+    }
+
+    private void writeAlone(PendingSend p, RuntimeException firstFailure) {
+        RuntimeException failure = firstFailure;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (failure != null && !Sql.isUniqueViolation(failure)) break; // retry only a lost race on the client id
+            try {
+                finish(store.jdbi().inTransaction(tx -> commit(tx, List.of(p))));
+                return;
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (failure instanceof MagpieException me) {
+            p.result.completeExceptionally(me);
+        } else {
+            log.error("storing a message failed", failure);
+            p.result.completeExceptionally(internal());
+        }
+    }
+
+    /** Group lookups happen before the transaction, so it stays short. */
+    private static void prepare(GroupDirectory directory, PendingSend p) {
+        if (p.to.isGroup()) {
+            p.groupMembers = directory.membersForPost(p.to.peerId(), p.senderId);
+            String text = p.content.hasText() ? p.content.getText().getText() : "";
+            p.mentions = directory.resolveMentions(p.to.peerId(), p.senderId, text, p.content.getMentionAll());
+        } else if (p.viaGroupId != 0) {
+            p.privateWordAllowed = directory.allowsPrivateWord(p.viaGroupId, p.senderId, p.to.peerId());
+        }
+    }
+
+    private record Outcome(PendingSend send, SendAck ack, MagpieException error, Content content, List<StoredEvent> events) {}
+
+    private record Committed(List<Outcome> outcomes) {}
+
+    private Committed commit(Handle tx, List<PendingSend> sends) {
+        Map<String, SendAck> existing = store.existingAcks(tx, sends);
+        Map<PendingSend, MagpieException> refused = checkOneToOne(tx, sends, existing);
+        long now = clock.millis();
+
+        List<Delivery> deliveries = new ArrayList<>();
+        List<PendingSend> accepted = new ArrayList<>();
+        List<int[]> ranges = new ArrayList<>(); // per accepted send: first delivery, count, the sender's delivery
+        List<Long> messageIds = new ArrayList<>();
+        List<Content> contents = new ArrayList<>();
+        for (PendingSend p : sends) {
+            if (existing.containsKey(p.dedupKey()) || refused.containsKey(p)) continue;
+            long messageId = ids.next();
+            ChatMessage envelope = ChatMessage.newBuilder()
+                    .setMessageId(messageId).setClientMsgId(p.clientMsgId).setSenderId(p.senderId)
+                    .setTo(p.to.toPeer()).setTimeMs(now).setViaGroupId(p.viaGroupId).build();
+            int start = deliveries.size();
+            int senderIndex;
+            Content.Builder content = p.content.toBuilder().clearMentionUserIds();
+            if (p.to.isGroup()) {
+                content.addAllMentionUserIds(new TreeSet<>(p.mentions));
+                senderIndex = -1;
+                for (long member : p.groupMembers) {
+                    if (member == p.senderId) senderIndex = deliveries.size();
+                    boolean mentioned = member != p.senderId && p.mentions.contains(member);
+                    deliveries.add(new Delivery(member, InboxEvent.newBuilder()
+                            .setMessage(envelope.toBuilder().setMentionsMe(mentioned)).build()));
+                }
+                if (senderIndex < 0) {
+                    senderIndex = deliveries.size();
+                    deliveries.add(new Delivery(p.senderId, InboxEvent.newBuilder().setMessage(envelope).build()));
+                }
+            } else {
+                content.clearMentionAll();
+                deliveries.add(new Delivery(p.to.peerId(), InboxEvent.newBuilder().setMessage(envelope).build()));
+                senderIndex = deliveries.size();
+                deliveries.add(new Delivery(p.senderId, InboxEvent.newBuilder().setMessage(envelope).build()));
+            }
+            accepted.add(p);
+            ranges.add(new int[] {start, deliveries.size() - start, senderIndex});
+            messageIds.add(messageId);
+            contents.add(content.build());
+        }
+
+        List<StoredEvent> stored = inbox.append(tx, deliveries);
+        List<MessageStore.NewMessage> rows = new ArrayList<>(accepted.size());
+        Map<PendingSend, Outcome> byAccepted = new HashMap<>();
+        for (int i = 0; i < accepted.size(); i++) {
+            PendingSend p = accepted.get(i);
+            int[] range = ranges.get(i);
+            long senderSeq = stored.get(range[2]).seq();
+            rows.add(new MessageStore.NewMessage(messageIds.get(i), p.senderId, p.to, p.clientMsgId, p.viaGroupId,
+                    contents.get(i), now, senderSeq));
+            SendAck ack = SendAck.newBuilder().setClientMsgId(p.clientMsgId).setMessageId(messageIds.get(i))
+                    .setServerTimeMs(now).setSeq(senderSeq).build();
+            byAccepted.put(p, new Outcome(p, ack, null, contents.get(i),
+                    List.copyOf(stored.subList(range[0], range[0] + range[1]))));
+        }
+        store.insert(tx, rows);
+
+        List<Outcome> outcomes = new ArrayList<>(sends.size());
+        for (PendingSend p : sends) {
+            SendAck earlier = existing.get(p.dedupKey());
+            if (earlier != null) outcomes.add(new Outcome(p, earlier, null, null, List.of()));
+            else if (refused.containsKey(p)) outcomes.add(new Outcome(p, null, refused.get(p), null, List.of()));
+            else outcomes.add(byAccepted.get(p));
+        }
+        return new Committed(outcomes);
+    }
+
+    /** Friends-only and blocks for the one-to-one sends of a batch: two queries for all of them. */
+    private Map<PendingSend, MagpieException> checkOneToOne(Handle tx, List<PendingSend> sends, Map<String, SendAck> existing) {
+        Set<Long> senders = new HashSet<>();
+        Set<Long> recipients = new HashSet<>();
+        for (PendingSend p : sends) {
+            if (p.to.isGroup() || existing.containsKey(p.dedupKey())) continue;
+            senders.add(p.senderId);
+            recipients.add(p.to.peerId());
+        }
+        if (senders.isEmpty()) return Map.of();
+        Set<Long> everyone = new HashSet<>(senders);
+        everyone.addAll(recipients);
+        Set<String> friends = store.friendPairs(tx, senders, recipients);
+        Set<String> blocks = store.blockPairs(tx, everyone);
+        Map<PendingSend, MagpieException> refused = new HashMap<>();
+        List<PendingSend> notFriends = new ArrayList<>();
+        for (PendingSend p : sends) {
+            if (p.to.isGroup() || existing.containsKey(p.dedupKey())) continue;
+            long a = p.senderId;
+            long b = p.to.peerId();
+            if (blocks.contains(a + ":" + b) || blocks.contains(b + ":" + a)) {
+                refused.put(p, MagpieException.forbidden("message.blocked"));
+            } else if (!friends.contains(a + ":" + b) && !p.privateWordAllowed) {
+                notFriends.add(p);
+            }
+        }
+        if (!notFriends.isEmpty()) {
+            Set<Long> known = store.existingUsers(tx, notFriends.stream().map(p -> p.to.peerId()).toList());
+            for (PendingSend p : notFriends) {
+                refused.put(p, known.contains(p.to.peerId())
+                        ? MagpieException.forbidden("message.not_friends")
+                        : MagpieException.notFound("message.recipient.not_found"));
+            }
+        }
+        return refused;
+    }
+
+    /** After commit: acks first, then pushes (the sender's other devices, every recipient's devices). */
+    private void finish(Committed committed) {
+        for (Outcome o : committed.outcomes()) {
+            if (o.ack() != null) o.send().result.complete(o.ack());
+            else o.send().result.completeExceptionally(o.error());
+        }
+        for (Outcome o : committed.outcomes()) {
+            if (o.events().isEmpty()) continue;
+            List<StoredEvent> own = new ArrayList<>(1);
+            List<StoredEvent> others = new ArrayList<>(o.events().size());
+            for (StoredEvent e : o.events()) {
+                InboxEvent full = e.event().toBuilder()
+                        .setMessage(e.event().getMessage().toBuilder().setContent(o.content())).build();
+                (e.userId() == o.send().senderId ? own : others).add(new StoredEvent(e.userId(), full));
+            }
+            inbox.publish(others);
+            inbox.publishExcept(own, o.send().origin);
+        }
+    }
+
+    private static MagpieException internal() {
+        return new MagpieException(ErrorCode.INTERNAL, 0, "core.internal");
+    }
+
+    /** Stops taking sends, writes what is queued, and stops the writers (before the database closes). */
+    @Override
+    public void close() {
+        closing = true;
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (BlockingQueue<PendingSend> q : queues) {
+            for (PendingSend p; (p = q.poll()) != null; ) {
+                p.result.completeExceptionally(MagpieException.unavailable("message.shutting_down"));
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package im.magpie.server.session;
+
+import im.magpie.protocol.proto.Frame;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One client connection and its lifecycle: NEW (before Hello) → CONNECTED (Hello done) →
+ * AUTHENTICATED (logged in) → CLOSED. Every transition is a compare-and-set, so closing is
+ * idempotent and a connection is authenticated at most once. Thread-safe; writes may come from any
+ * thread (Netty hands them to the channel's event loop).
+ */
+public final class Connection {
+
+    public enum State { NEW, CONNECTED, AUTHENTICATED, CLOSED }
+
+    /** Who is logged in on this connection; set once at login. */
+    public record Identity(long userId, String username, String sessionId, String deviceName) {}
+
+    private final Channel channel;
+    private final long maxOutboundBytes;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final RequestQueue requests;
+    private volatile Identity identity;
+    private volatile Locale locale = Locale.ROOT;
+    private volatile String closeReason = "";
+
+    public Connection(Channel channel, long maxOutboundBytes, RequestQueue requests) {
+        this.channel = channel;
+        this.maxOutboundBytes = maxOutboundBytes;
+        this.requests = requests;
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    /** NEW → CONNECTED after a good Hello. */
+    public boolean helloDone(Locale locale) {
+        this.locale = locale;
+        return state.compareAndSet(State.NEW, State.CONNECTED);
+    }
+
+    /** CONNECTED → AUTHENTICATED. False if the connection was closed or already logged in. */
+    public boolean authenticate(Identity who) {
+        if (state.get() != State.CONNECTED) return false;
+        this.identity = who;
+        return state.compareAndSet(State.CONNECTED, State.AUTHENTICATED);
+    }
+
+    /** Marks the connection closed; true only for the caller that actually closed it. */
+    public boolean markClosed(String reason) {
+        State previous = state.getAndSet(State.CLOSED);
+        if (previous == State.CLOSED) return false;
+        closeReason = reason;
+        return true;
+    }
+
+    public boolean isAuthenticated() {
+        return state.get() == State.AUTHENTICATED;
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    public long userId() {
+        Identity who = identity;
+        return who == null ? 0 : who.userId();
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    public RequestQueue requests() {
+        return requests;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public String remoteHost() {
+        SocketAddress address = channel.remoteAddress();
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+        }
+        return String.valueOf(address);
+    }
+
+    /** Writes a response or push. A client that stopped reading is disconnected, not buffered for. */
+    public void send(Frame frame) {
+        if (state.get() == State.CLOSED) return;
+        if (!channel.isWritable() && channel.bytesBeforeWritable() > maxOutboundBytes) {
+            close("slow consumer: more than " + maxOutboundBytes + " bytes unread");
+            return;
+        }
+        channel.writeAndFlush(frame, channel.voidPromise());
+    }
+
+    /** Writes a frame and returns the write's future (e.g. to wait for a shutdown notice to leave). */
+    public io.netty.channel.ChannelFuture sendTracked(Frame frame) {
+        return channel.writeAndFlush(frame);
+    }
+
+    /** Sends a last frame, then closes. */
+    public void sendAndClose(Frame frame, String reason) {
+        if (state.get() == State.CLOSED) return;
+        closeReason = reason;
+        channel.writeAndFlush(frame).addListener(f -> close(reason));
+    }
+
+    public void close(String reason) {
+        if (closeReason.isEmpty()) closeReason = reason;
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        Identity who = identity;
+        return "Connection[" + remoteHost() + (who == null ? "" : ", user=" + who.username()) + ", " + state.get() + "]";
+    }
+}

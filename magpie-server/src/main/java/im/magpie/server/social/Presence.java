@@ -1,0 +1,140 @@
+package im.magpie.server.social;
+
+import im.magpie.protocol.proto.Frame;
+import im.magpie.protocol.proto.PresenceChanged;
+import im.magpie.protocol.proto.PresenceStatus;
+import im.magpie.server.cluster.Router;
+import im.magpie.server.session.Connection;
+import im.magpie.server.session.SessionListener;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who is online, away, busy, invisible or offline, and telling friends when that changes.
+ *
+ * <p>A user is online while any device is connected; their chosen status (away, busy, invisible)
+ * applies on top. Invisible looks offline to everyone but the user. The chosen status is kept in
+ * memory on this node only, for the node's lifetime (the cluster work will move it to Redis next to
+ * the online registry); an entry exists only for users who chose something other than online.
+ *
+ * <p>Fan-out: on a login, a logout (including a heartbeat timeout, which closes the connection), a
+ * status change or a new friendship, {@link #announce} hands the work to the worker pool, which
+ * reads the friend list and pushes {@code PresenceChanged} to the friends' online devices. The
+ * presence pushed is computed when the task runs, and only a change from what was last pushed for
+ * the user is sent, under a per-user lock, so tasks that run out of order never leave friends with a
+ * stale state. Pushes go only to friends, never to strangers. Thread-safe.
+ */
+public final class Presence implements SessionListener {
+    private static final Logger log = LoggerFactory.getLogger(Presence.class);
+    private static final int LOCK_STRIPES = 256;
+
+    private final Router router;
+    private final SocialGraph graph;
+    private final Executor workers;
+    private final Clock clock;
+    private final Map<Long, PresenceStatus> chosen = new ConcurrentHashMap<>();
+    /** What friends were last told, per user; absent means offline. */
+    private final Map<Long, PresenceStatus> published = new ConcurrentHashMap<>();
+    private final Object[] locks = new Object[LOCK_STRIPES];
+    private final List<java.util.function.LongConsumer> statusListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public Presence(Router router, SocialGraph graph, Executor workers, Clock clock) {
+        this.router = router;
+        this.graph = graph;
+        this.workers = workers;
+        this.clock = clock;
+        for (int i = 0; i < LOCK_STRIPES; i++) locks[i] = new Object();
+    }
+
+    /** Told (on the caller's thread; must not block) when a user chooses a new status, e.g. for group member lists. */
+    public void addStatusListener(java.util.function.LongConsumer listener) {
+        statusListeners.add(listener);
+    }
+
+    /** What everyone but the user sees. */
+    public PresenceStatus visible(long userId) {
+        if (!router.isOnline(userId)) return PresenceStatus.OFFLINE;
+        PresenceStatus status = chosen.getOrDefault(userId, PresenceStatus.ONLINE);
+        return status == PresenceStatus.INVISIBLE ? PresenceStatus.OFFLINE : status;
+    }
+
+    /** What the user sees of themself (invisible stays invisible). */
+    public PresenceStatus own(long userId) {
+        if (!router.isOnline(userId)) return PresenceStatus.OFFLINE;
+        return chosen.getOrDefault(userId, PresenceStatus.ONLINE);
+    }
+
+    /** The user's presence as {@code viewer} may see it (callers check that viewer is a friend). */
+    public PresenceStatus seenBy(long viewer, long userId) {
+        return viewer == userId ? own(userId) : visible(userId);
+    }
+
+    /** The status the user chose (ONLINE unless they chose otherwise), whether or not connected. */
+    public PresenceStatus chosen(long userId) {
+        return chosen.getOrDefault(userId, PresenceStatus.ONLINE);
+    }
+
+    /**
+     * Sets the user's chosen status, tells their other devices at once and their friends through
+     * {@link #announce}. {@code status} is ONLINE, AWAY, BUSY or INVISIBLE (checked by the caller).
+     */
+    public void setStatus(long userId, PresenceStatus status, Connection origin) {
+        if (status == PresenceStatus.ONLINE) chosen.remove(userId);
+        else chosen.put(userId, status);
+        router.pushExcept(userId, push(userId, status), origin);
+        announce(userId);
+        for (java.util.function.LongConsumer l : statusListeners) l.accept(userId);
+    }
+
+    @Override
+    public void loggedIn(Connection connection, boolean firstDevice) {
+        if (firstDevice) announce(connection.userId());
+    }
+
+    @Override
+    public void loggedOut(Connection connection, boolean lastDevice) {
+        if (lastDevice) announce(connection.userId());
+    }
+
+    /** Re-checks the user's visible presence soon, on a worker, and tells friends if it changed. */
+    public void announce(long userId) {
+        try {
+            workers.execute(() -> publishIfChanged(userId));
+        } catch (RejectedExecutionException e) {
+            log.debug("presence of {} not announced: shutting down", userId);
+        }
+    }
+
+    /** Tells one new friend the user's current presence (e.g. right after a request is accepted). */
+    public void tellFriend(long userId, long friendId) {
+        PresenceStatus now = visible(userId);
+        if (now != PresenceStatus.OFFLINE) router.push(friendId, push(userId, now));
+    }
+
+    private void publishIfChanged(long userId) {
+        try {
+            List<Long> friends = graph.friendIds(userId);
+            synchronized (locks[Math.floorMod(Long.hashCode(userId), LOCK_STRIPES)]) {
+                PresenceStatus now = visible(userId);
+                PresenceStatus before = now == PresenceStatus.OFFLINE ? published.remove(userId) : published.put(userId, now);
+                if (before == null) before = PresenceStatus.OFFLINE;
+                if (before == now) return;
+                Frame frame = push(userId, now);
+                for (long friend : friends) router.push(friend, frame);
+            }
+        } catch (RuntimeException e) {
+            log.warn("presence fan-out for user {} failed", userId, e);
+        }
+    }
+
+    private Frame push(long userId, PresenceStatus status) {
+        return Frame.newBuilder().setPresenceChanged(PresenceChanged.newBuilder()
+                .setUserId(userId).setPresence(status).setTimeMs(clock.millis())).build();
+    }
+}

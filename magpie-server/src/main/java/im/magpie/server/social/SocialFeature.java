@@ -1,0 +1,42 @@
+package im.magpie.server.social;
+
+import im.magpie.server.ServerContext;
+import im.magpie.server.account.AccountFeature;
+import im.magpie.server.config.Settings;
+import im.magpie.server.inbox.InboxFeature;
+import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Friends, friend requests, categories, blocks, presence and profiles (nickname, signature,
+ * avatar, search). Other features read the social graph (who may message whom) and presence.
+ * Adds the friend list and pending requests to every login answer.
+ */
+public record SocialFeature(SocialGraph graph, Presence presence, Profiles profiles, FriendRequests requests,
+                            Friends friends) {
+
+    public static SocialFeature install(ServerContext ctx, AccountFeature accounts, InboxFeature inbox) {
+        Settings s = ctx.settings();
+        Jdbi jdbi = ctx.database().jdbi();
+        SocialGraph graph = new JdbcSocialGraph(jdbi);
+        Presence presence = new Presence(ctx.router(), graph, ctx.workers(), ctx.clock());
+        ctx.sessions().addListener(presence);
+        accounts.handlers().useOwnPresence(presence::own);
+        ProfileStore profileStore = new ProfileStore(jdbi);
+        FriendStore friendStore = new FriendStore(jdbi);
+        Profiles profiles = new Profiles(profileStore, graph, presence, ctx.router(), ctx.clock());
+        FriendRequests requests = new FriendRequests(jdbi, new FriendRequestStore(), profileStore, friendStore, graph,
+                inbox.inbox(), presence, ctx.ids(), ctx.clock(),
+                Duration.ofDays(s.get(SocialSettings.FRIEND_REQUEST_TTL_DAYS)),
+                s.get(SocialSettings.MAX_PENDING_REQUESTS_PER_USER), s.get(SocialSettings.MAX_FRIENDS));
+        Friends friends = new Friends(friendStore, profileStore, graph, requests, presence, inbox.inbox(), ctx.router(),
+                ctx.ids(), ctx.clock(), s.get(SocialSettings.MAX_CATEGORIES));
+        new SocialHandlers(profiles, requests, friends, presence).register(ctx.routes());
+        accounts.handlers().addLoginContributor((userId, ok) -> {
+            ok.getSelfBuilder().setPresence(presence.own(userId));
+            ok.setFriends(friends.list(userId));
+            ok.addAllPendingFriendRequests(requests.pending(userId));
+        });
+        return new SocialFeature(graph, presence, profiles, requests, friends);
+    }
+}

@@ -263,6 +263,34 @@ class MagpieClientTransportTest {
     }
 
     @Test
+    void a_server_that_closes_every_connection_at_once_fails_the_connect_instead_of_hanging() throws Exception {
+        // The channel can be gone (handlers removed) before the connect listener runs: that once
+        // left connect() waiting forever.
+        try (java.net.ServerSocket slammer = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!slammer.isClosed()) {
+                    try (java.net.Socket s = slammer.accept()) {
+                        s.setSoLinger(true, 0); // reset, the fastest close there is
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            }, "slammer");
+            t.setDaemon(true);
+            t.start();
+            for (int i = 0; i < 30; i++) {
+                MagpieClient client = MagpieClient.builder().host("127.0.0.1").port(slammer.getLocalPort())
+                        .tls(i % 2 == 0).profileDir(profile).requestTimeout(Duration.ofSeconds(5)).build();
+                toClose.add(client);
+                assertThatThrownBy(() -> client.connect().get(10, java.util.concurrent.TimeUnit.SECONDS))
+                        .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                        .cause().isInstanceOf(MagpieConnectionException.class);
+                assertThat(client.state()).isEqualTo(ConnectionState.OFFLINE);
+            }
+        }
+    }
+
+    @Test
     void a_failing_listener_does_not_stop_delivery_to_the_others() throws Exception {
         FakeServer server = server(request -> List.of());
         MagpieClient client = client(server, Duration.ofSeconds(5));

@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Opens a {@link Connection}: TCP connect, then (with TLS) the handshake, through this pipeline:
@@ -37,6 +38,9 @@ public final class Connector {
     public static CompletableFuture<Connection> open(EventLoopGroup group, Target target,
                                                      Executor completions, Connection.Owner owner) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
+        // Kept outside the pipeline: the peer may close at once (a proxy refusing, a full server),
+        // and the pipeline's handlers are gone by the time the connect listener runs.
+        AtomicReference<Connection> opened = new AtomicReference<>();
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -52,7 +56,9 @@ public final class Connector {
                         }
                         ch.pipeline().addLast("frame-decoder", new FrameDecoder(target.maxFrameBytes()));
                         ch.pipeline().addLast("frame-encoder", FrameEncoder.INSTANCE);
-                        ch.pipeline().addLast("inbound", new InboundHandler(new Connection(ch, completions, owner)));
+                        Connection connection = new Connection(ch, completions, owner);
+                        opened.set(connection);
+                        ch.pipeline().addLast("inbound", new InboundHandler(connection));
                     }
                 });
         ChannelFuture connect;
@@ -63,28 +69,49 @@ public final class Connector {
             return result;
         }
         connect.addListener((ChannelFuture f) -> {
-            if (!f.isSuccess()) {
-                result.completeExceptionally(unreachable(target, f.cause()));
-                return;
+            // A listener that throws is only logged by Netty: the caller would wait forever.
+            try {
+                connected(f, opened.get(), target, result);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(unreachable(target, e));
+                f.channel().close();
             }
-            Connection connection = ((InboundHandler) f.channel().pipeline().get("inbound")).connection();
-            SslHandler tls = f.channel().pipeline().get(SslHandler.class);
-            if (tls == null) {
-                result.complete(connection);
-                return;
-            }
-            tls.handshakeFuture().addListener(h -> {
-                if (h.isSuccess()) {
-                    result.complete(connection);
-                } else {
-                    result.completeExceptionally(new MagpieConnectionException("TLS handshake with "
-                            + target.describe() + " failed: " + rootMessage(h.cause())
-                            + " (does the server run without TLS? then use --no-tls)", h.cause()));
-                    f.channel().close();
-                }
-            });
         });
         return result;
+    }
+
+    private static void connected(ChannelFuture f, Connection connection, Target target,
+                                  CompletableFuture<Connection> result) {
+        if (!f.isSuccess()) {
+            result.completeExceptionally(unreachable(target, f.cause()));
+            return;
+        }
+        if (connection == null || !f.channel().isActive()) {
+            result.completeExceptionally(new MagpieConnectionException(
+                    "the connection to " + target.describe() + " was closed as soon as it opened"));
+            f.channel().close();
+            return;
+        }
+        if (target.tls() == null) {
+            result.complete(connection);
+            return;
+        }
+        SslHandler tls = f.channel().pipeline().get(SslHandler.class);
+        if (tls == null) { // closed between the check above and here
+            result.completeExceptionally(new MagpieConnectionException(
+                    "the connection to " + target.describe() + " was closed during the TLS handshake"));
+            return;
+        }
+        tls.handshakeFuture().addListener(h -> {
+            if (h.isSuccess()) {
+                result.complete(connection);
+            } else {
+                result.completeExceptionally(new MagpieConnectionException("TLS handshake with "
+                        + target.describe() + " failed: " + rootMessage(h.cause())
+                        + " (does the server run without TLS? then use --no-tls)", h.cause()));
+                f.channel().close();
+            }
+        });
     }
 
     private static MagpieConnectionException unreachable(Target target, Throwable cause) {

@@ -13,10 +13,6 @@ final class InboundHandler extends SimpleChannelInboundHandler<DecodedFrame> {
         this.connection = connection;
     }
 
-    Connection connection() {
-        return connection;
-    }
-
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DecodedFrame decoded) {
         if (decoded instanceof DecodedFrame.Good good) {

@@ -17,6 +17,8 @@ public final class LoopStats {
     public final Histogram reconnectLatency = newHistogram();
     public long acks;
     public long errors;
+    /** Errors by code ("UNAVAILABLE", "RATE_LIMITED", ...): why sends were refused. */
+    public final java.util.Map<String, Long> errorsByCode = new java.util.TreeMap<>();
     public long deliveredInWindow;
     public long ackedInWindow;
     public long otherEvents;
@@ -37,6 +39,7 @@ public final class LoopStats {
         stale = 0;
         skipped = 0;
         errors = 0;
+        errorsByCode.clear();
         acks = 0;
         otherEvents = 0;
     }

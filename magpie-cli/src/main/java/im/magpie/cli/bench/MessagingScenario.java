@@ -259,6 +259,9 @@ public abstract class MessagingScenario extends Scenario implements SimListener 
         counters.put("otherEvents", sum(s -> s.otherEvents));
         counters.put("senders", (long) localSenders());
         counters.put("receivers", (long) receivers.size());
+        for (LoopStats s : loopStats) {
+            s.errorsByCode.forEach((code, n) -> counters.merge("refused." + code, n, Long::sum));
+        }
         extraCounters(counters);
         return new PhaseResult(name, phaseLabel(phase), procCount, offered, msg.isClosedLoop() ? msg.window : 0,
                 msg.warmupSeconds, seconds, connectionCount(), connectFailures, loginStartEpochMs, loginEndEpochMs, 0,

@@ -220,6 +220,7 @@ public final class SimConnection {
                         return;
                     }
                     stats.errors++;
+                    stats.errorsByCode.merge(f.getError().getCode().name(), 1L, Long::sum);
                     long id = f.getId();
                     if (id >= MESSAGE_IDS && id < CALL_IDS && id - MESSAGE_IDS < Integer.MAX_VALUE) {
                         refused.set((int) (id - MESSAGE_IDS));

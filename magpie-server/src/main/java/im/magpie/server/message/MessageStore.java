@@ -3,6 +3,7 @@ package im.magpie.server.message;
 import com.google.protobuf.InvalidProtocolBufferException;
 import im.magpie.protocol.proto.Content;
 import im.magpie.protocol.proto.SendAck;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -43,18 +44,30 @@ final class MessageStore {
     record NewMessage(long messageId, long senderId, Conversation to, String clientMsgId, long viaGroupId,
                       Content content, long timeMs, long senderSeq) {}
 
+    /** Plain JDBC, like {@code Inbox.append}: it runs for every message, and Jdbi's per-row binding cost more than the SQL. */
     void insert(Handle tx, List<NewMessage> rows) {
         if (rows.isEmpty()) return;
-        PreparedBatch batch = tx.prepareBatch("INSERT INTO messages (message_id, sender_id, peer_kind, peer_id, conversation, "
-                + "client_msg_id, via_group_id, content, time_ms, sender_seq, recalled) "
-                + "VALUES (:id, :sender, :kind, :peer, :conv, :cmid, :via, :content, :time, :seq, :recalled)");
-        for (NewMessage m : rows) {
-            batch.bind("id", m.messageId()).bind("sender", m.senderId()).bind("kind", m.to().kind())
-                    .bind("peer", m.to().peerId()).bind("conv", m.to().key(m.senderId())).bind("cmid", m.clientMsgId())
-                    .bind("via", m.viaGroupId()).bind("content", m.content().toByteArray()).bind("time", m.timeMs())
-                    .bind("seq", m.senderSeq()).bind("recalled", false).add();
+        try (PreparedStatement insert = tx.getConnection().prepareStatement("INSERT INTO messages (message_id, "
+                + "sender_id, peer_kind, peer_id, conversation, client_msg_id, via_group_id, content, time_ms, "
+                + "sender_seq, recalled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (NewMessage m : rows) {
+                insert.setLong(1, m.messageId());
+                insert.setLong(2, m.senderId());
+                insert.setInt(3, m.to().kind());
+                insert.setLong(4, m.to().peerId());
+                insert.setString(5, m.to().key(m.senderId()));
+                insert.setString(6, m.clientMsgId());
+                insert.setLong(7, m.viaGroupId());
+                insert.setBytes(8, m.content().toByteArray());
+                insert.setLong(9, m.timeMs());
+                insert.setLong(10, m.senderSeq());
+                insert.setBoolean(11, false);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
         }
-        batch.execute();
     }
 
     /** Acks of messages already stored for these (sender, client id) pairs, keyed "sender:clientId". */

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit of sends. Each writer thread owns a bounded queue and a share of the conversations
  * (by hash of the conversation key), takes whatever is queued (up to {@code batchMax}) and writes
- * all of it in ONE transaction: duplicate check, permission check (one query each for the whole
- * batch), message rows, and every inbox append. Only after that commit does it complete the acks
+ * all of it in ONE transaction: permission check (one query for the whole batch), message rows,
+ * and every inbox append. Only after that commit does it complete the acks
  * and push to online devices. So "acked ⇒ committed" holds for every message, and the cost of a
  * commit is shared by everyone in the batch: the more load, the bigger the batches.
  *
@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * order is the commit order (message ids and inbox sequences are assigned in that order).
  *
  * <p>Idempotency: a send is keyed by (sender, client id). A retry that arrives while the first is
- * queued or being written joins its result ({@link #inFlight}); a later one finds the stored row
- * and gets the same ack. Thread-safe; {@link #submit} never blocks (it runs on an event loop).
+ * queued or being written joins its result ({@link #inFlight}); a later one trips the unique key on
+ * (sender, client id), and the batch is written again with a lookup of stored sends, which gives
+ * the retry the first ack. Thread-safe; {@link #submit} never blocks (it runs on an event loop).
  */
 final class SendWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SendWriter.class);
@@ -142,8 +143,19 @@ final class SendWriter implements AutoCloseable {
         if (live.isEmpty()) return;
         Committed committed;
         try {
-            committed = store.jdbi().inTransaction(tx -> commit(tx, live));
+            // Optimistic: a retry of a stored send is rare, and the unique key on (sender, client
+            // id) refuses it anyway, so the batch skips the duplicate lookup and pays for it only
+            // when that key fires.
+            committed = store.jdbi().inTransaction(tx -> commit(tx, live, false));
         } catch (RuntimeException e) {
+            if (Sql.isUniqueViolation(e)) {
+                try {
+                    finish(store.jdbi().inTransaction(tx -> commit(tx, live, true)));
+                    return;
+                } catch (RuntimeException again) {
+                    e = again;
+                }
+            }
             if (live.size() == 1) {
                 writeAlone(live.get(0), e);
                 return;
@@ -161,7 +173,7 @@ final class SendWriter implements AutoCloseable {
         for (int attempt = 0; attempt < 2; attempt++) {
             if (failure != null && !Sql.isUniqueViolation(failure)) break; // retry only a lost race on the client id
             try {
-                finish(store.jdbi().inTransaction(tx -> commit(tx, List.of(p))));
+                finish(store.jdbi().inTransaction(tx -> commit(tx, List.of(p), true)));
                 return;
             } catch (RuntimeException e) {
                 failure = e;
@@ -190,8 +202,9 @@ final class SendWriter implements AutoCloseable {
 
     private record Committed(List<Outcome> outcomes) {}
 
-    private Committed commit(Handle tx, List<PendingSend> sends) {
-        Map<String, SendAck> existing = store.existingAcks(tx, sends);
+    /** Writes the batch; {@code checkDuplicates} first looks up sends already stored (retries). */
+    private Committed commit(Handle tx, List<PendingSend> sends, boolean checkDuplicates) {
+        Map<String, SendAck> existing = checkDuplicates ? store.existingAcks(tx, sends) : Map.of();
         Map<PendingSend, MagpieException> refused = checkOneToOne(tx, sends, existing);
         long now = clock.millis();
 

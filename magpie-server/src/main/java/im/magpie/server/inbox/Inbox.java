@@ -8,6 +8,7 @@ import im.magpie.protocol.proto.SyncPage;
 import im.magpie.server.cluster.Router;
 import im.magpie.server.dispatch.MagpieException;
 import im.magpie.server.session.Connection;
+import im.magpie.server.store.Sql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,9 +87,9 @@ public final class Inbox {
         Map<Long, Long> nextSeq = new HashMap<>();
         List<Long> users = new ArrayList<>(countByUser.keySet());
         for (int from = 0; from < users.size(); from += HEADS_PER_QUERY) {
-            List<Long> chunk = paddedToPowerOfTwo(users.subList(from, Math.min(users.size(), from + HEADS_PER_QUERY)));
+            List<Long> chunk = Sql.paddedToPowerOfTwo(users.subList(from, Math.min(users.size(), from + HEADS_PER_QUERY)));
             try (PreparedStatement read = c.prepareStatement(
-                    "SELECT user_id, last_seq FROM inbox_heads WHERE user_id IN (" + placeholders(chunk.size()) + ")")) {
+                    "SELECT user_id, last_seq FROM inbox_heads WHERE user_id IN (" + Sql.placeholders(chunk.size()) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) read.setLong(i + 1, chunk.get(i));
                 try (ResultSet rs = read.executeQuery()) {
                     while (rs.next()) {
@@ -115,24 +116,6 @@ public final class Inbox {
             insert.executeBatch();
         }
         return stored;
-    }
-
-    /** "?, ?, ?" with {@code n} markers. */
-    static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
-    }
-
-    /**
-     * The ids padded with repeats of the last one to a power-of-two length: an IN list of a few
-     * sizes only, so the database and Jdbi reuse their parsed statements.
-     */
-    static List<Long> paddedToPowerOfTwo(List<Long> ids) {
-        int size = Integer.highestOneBit(Math.max(1, ids.size() - 1)) << 1;
-        if (ids.size() == 1 || size == ids.size()) return ids;
-        List<Long> padded = new ArrayList<>(size);
-        padded.addAll(ids);
-        while (padded.size() < size) padded.add(ids.get(ids.size() - 1));
-        return padded;
     }
 
     /** After the appending transaction committed: push each event to its user's online devices. */

@@ -3,6 +3,7 @@ package im.magpie.server.message;
 import com.google.protobuf.InvalidProtocolBufferException;
 import im.magpie.protocol.proto.Content;
 import im.magpie.protocol.proto.SendAck;
+import im.magpie.server.store.Sql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,8 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The {@code messages} table (V3), plus the batch reads of the social tables the writer needs to
@@ -101,20 +102,39 @@ final class MessageStore {
         return acks;
     }
 
-    /** Pairs "owner:friend" among the given owners and friends that are friendships. */
-    Set<String> friendPairs(Handle h, Collection<Long> owners, Collection<Long> friends) {
-        return pairs(h, "SELECT owner_id, friend_id FROM friendships WHERE owner_id IN (<a>) AND friend_id IN (<b>)", owners, friends);
+    /**
+     * Friendships among {@code users} as "owner:friend" (every pair of them, a superset of the
+     * sender-recipient pairs the caller looks up).
+     */
+    Set<String> friendPairs(Handle h, Collection<Long> users) {
+        return pairs(h, "friendships", "friend_id", users);
     }
 
-    /** Pairs "owner:blocked" among the given users. */
+    /** Blocks among {@code users} as "owner:blocked". */
     Set<String> blockPairs(Handle h, Collection<Long> users) {
-        return pairs(h, "SELECT owner_id, blocked_id FROM blocks WHERE owner_id IN (<a>) AND blocked_id IN (<b>)", users, users);
+        return pairs(h, "blocks", "blocked_id", users);
     }
 
-    private static Set<String> pairs(Handle h, String sql, Collection<Long> a, Collection<Long> b) {
-        if (a.isEmpty() || b.isEmpty()) return Set.of();
-        return new HashSet<>(h.createQuery(sql).bindList("a", new ArrayList<>(a)).bindList("b", new ArrayList<>(b))
-                .map((rs, ctx) -> rs.getLong(1) + ":" + rs.getLong(2)).list());
+    // One padded list bound to both sides: a handful of statement shapes in all, instead of one
+    // per pair of list sizes (on H2 every cached shape costs a little on each writing transaction).
+    private static Set<String> pairs(Handle h, String table, String otherColumn, Collection<Long> users) {
+        if (users.isEmpty()) return Set.of();
+        List<Long> padded = Sql.paddedToPowerOfTwo(new ArrayList<>(users));
+        Set<String> found = new HashSet<>();
+        try (PreparedStatement query = h.getConnection().prepareStatement("SELECT owner_id, " + otherColumn
+                + " FROM " + table + " WHERE owner_id IN (" + Sql.placeholders(padded.size()) + ") AND "
+                + otherColumn + " IN (" + Sql.placeholders(padded.size()) + ")")) {
+            for (int i = 0; i < padded.size(); i++) {
+                query.setLong(i + 1, padded.get(i));
+                query.setLong(padded.size() + i + 1, padded.get(i));
+            }
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) found.add(rs.getLong(1) + ":" + rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+        return found;
     }
 
     Set<Long> existingUsers(Handle h, Collection<Long> ids) {

@@ -275,17 +275,14 @@ final class SendWriter implements AutoCloseable {
 
     /** Friends-only and blocks for the one-to-one sends of a batch: two queries for all of them. */
     private Map<PendingSend, MagpieException> checkOneToOne(Handle tx, List<PendingSend> sends, Map<String, SendAck> existing) {
-        Set<Long> senders = new HashSet<>();
-        Set<Long> recipients = new HashSet<>();
+        Set<Long> everyone = new HashSet<>();
         for (PendingSend p : sends) {
             if (p.to.isGroup() || existing.containsKey(p.dedupKey())) continue;
-            senders.add(p.senderId);
-            recipients.add(p.to.peerId());
+            everyone.add(p.senderId);
+            everyone.add(p.to.peerId());
         }
-        if (senders.isEmpty()) return Map.of();
-        Set<Long> everyone = new HashSet<>(senders);
-        everyone.addAll(recipients);
-        Set<String> friends = store.friendPairs(tx, senders, recipients);
+        if (everyone.isEmpty()) return Map.of();
+        Set<String> friends = store.friendPairs(tx, everyone);
         Set<String> blocks = store.blockPairs(tx, everyone);
         Map<PendingSend, MagpieException> refused = new HashMap<>();
         List<PendingSend> notFriends = new ArrayList<>();

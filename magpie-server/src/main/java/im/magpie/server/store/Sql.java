@@ -1,6 +1,9 @@
 package im.magpie.server.store;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /** Portable checks on SQL errors. */
 public final class Sql {
@@ -33,5 +36,24 @@ public final class Sql {
             if (t.getCause() == t) break;
         }
         return false;
+    }
+
+    /**
+     * The ids padded with repeats of the last one to a power-of-two length: an IN list of a few
+     * sizes only, so the database and Jdbi reuse their parsed statements (and H2's per-session
+     * statement cache, which it walks on every transaction's first write to a table, stays small).
+     */
+    public static List<Long> paddedToPowerOfTwo(List<Long> ids) {
+        int size = Integer.highestOneBit(Math.max(1, ids.size() - 1)) << 1;
+        if (ids.size() == 1 || size == ids.size()) return ids;
+        List<Long> padded = new ArrayList<>(size);
+        padded.addAll(ids);
+        while (padded.size() < size) padded.add(ids.get(ids.size() - 1));
+        return padded;
+    }
+
+    /** "?, ?, ?" with {@code n} markers. */
+    public static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 }

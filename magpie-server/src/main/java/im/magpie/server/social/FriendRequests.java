@@ -178,6 +178,7 @@ public final class FriendRequests {
         return jdbi.withHandle(h -> {
             List<FriendRequestRecord> in = store.incoming(h, userId, now, LIST_LIMIT);
             List<FriendRequestRecord> out = store.outgoing(h, userId, now, LIST_LIMIT);
+            if (in.isEmpty() && out.isEmpty()) return FriendRequestList.getDefaultInstance(); // most logins: no profile query
             Set<Long> userIds = new HashSet<>();
             for (FriendRequestRecord r : in) userIds.add(r.fromId());
             for (FriendRequestRecord r : out) userIds.add(r.toId());

@@ -60,7 +60,7 @@ public final class Runner {
                 out.println("results: " + load.out);
             }
             if (load.chart != null) {
-                Charts.latencyAgainstRate(load.chart, "magpie bench " + scenarioName + " " + settings,
+                Charts.latencyAgainstRate(load.chart, chartTitle(scenarioName, settings),
                         List.of(new Charts.Sweep(scenarioName, report.phases())));
                 out.println("chart: " + load.chart);
             }
@@ -84,6 +84,15 @@ public final class Runner {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** The scenario and its size, short enough for the chart's width (the JSON has every setting). */
+    static String chartTitle(String scenarioName, Map<String, Object> settings) {
+        StringBuilder title = new StringBuilder("magpie bench ").append(scenarioName);
+        for (String key : List.of("pairs", "idle", "groups", "members", "senders", "tls")) {
+            if (settings.containsKey(key)) title.append(", ").append(key).append('=').append(settings.get(key));
+        }
+        return title.toString();
     }
 
     private PhaseResult.RunReport runHere(String scenarioName, Map<String, Object> settings) throws Exception {

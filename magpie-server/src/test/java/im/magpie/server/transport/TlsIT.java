@@ -47,4 +47,19 @@ class TlsIT {
             }
         }
     }
+
+    @Test
+    void on_linux_x86_64_the_server_uses_boringssl_and_its_handshake_works(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
+                && System.getProperty("os.arch").equals("amd64"), "the native library ships for Linux x86_64 only");
+        assertThat(io.netty.handler.ssl.OpenSsl.isAvailable()).as("BoringSSL loaded").isTrue();
+        io.netty.handler.ssl.SslContext context = TlsContexts.forServer(dir, null, null);
+        assertThat(context).isInstanceOf(io.netty.handler.ssl.OpenSslContext.class);
+
+        try (TestServer server = TestServer.builder().tls(true).start();
+             RawClient c = RawClient.connect(server)) {
+            assertThat(c.peerCertificate().getPublicKey().getAlgorithm()).isEqualTo("EC");
+            assertThat(c.register("tls_user", "password-123", "TLS").getSelf().getUsername()).isEqualTo("tls_user");
+        }
+    }
 }

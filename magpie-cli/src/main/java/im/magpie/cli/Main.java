@@ -76,7 +76,7 @@ public final class Main implements Callable<Integer> {
 
     /** Runs one command line in this process and returns its exit code (for tests and embedding). */
     public static int run(CliEnvironment env, String... args) {
-        return commandLine(env).execute(args);
+        return commandLine(env).execute(LeadingOptions.moveAfterCommand(args));
     }
 
     /** The configured command tree: output, error reporting, localised option help. */

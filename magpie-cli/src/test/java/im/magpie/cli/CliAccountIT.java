@@ -57,6 +57,9 @@ class CliAccountIT {
         Cli.Result whoami = cli.run("whoami");
         assertThat(whoami.exitCode()).as(whoami.toString()).isZero();
         assertThat(whoami.out()).contains(name).contains("小明");
+        Cli.Result jsonFirst = cli.run("--json", "whoami"); // options before the command work too
+        assertThat(jsonFirst.exitCode()).as(jsonFirst.toString()).isZero();
+        assertThat(jsonFirst.out()).startsWith("{").contains("\"" + name + "\"");
 
         Cli.Result logout = cli.run("logout");
         assertThat(logout.exitCode()).as(logout.toString()).isZero();

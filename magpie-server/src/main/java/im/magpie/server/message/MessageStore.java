@@ -137,6 +137,19 @@ final class MessageStore {
         return found;
     }
 
+    /** The conversation key of each of these messages that exists. */
+    Map<Long, String> conversationsOf(Handle h, Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) return Map.of();
+        Map<Long, String> found = new HashMap<>();
+        h.createQuery("SELECT message_id, conversation FROM messages WHERE message_id IN (<ids>)")
+                .bindList("ids", Sql.paddedToPowerOfTwo(new ArrayList<>(new HashSet<>(messageIds))))
+                .map((rs, ctx) -> {
+                    found.put(rs.getLong(1), rs.getString(2));
+                    return 0;
+                }).list();
+        return found;
+    }
+
     Set<Long> existingUsers(Handle h, Collection<Long> ids) {
         if (ids.isEmpty()) return Set.of();
         return new HashSet<>(h.createQuery("SELECT user_id FROM users WHERE user_id IN (<ids>)")

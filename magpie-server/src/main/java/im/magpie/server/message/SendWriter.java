@@ -205,7 +205,8 @@ final class SendWriter implements AutoCloseable {
     /** Writes the batch; {@code checkDuplicates} first looks up sends already stored (retries). */
     private Committed commit(Handle tx, List<PendingSend> sends, boolean checkDuplicates) {
         Map<String, SendAck> existing = checkDuplicates ? store.existingAcks(tx, sends) : Map.of();
-        Map<PendingSend, MagpieException> refused = checkOneToOne(tx, sends, existing);
+        Map<PendingSend, MagpieException> refused = new HashMap<>(checkOneToOne(tx, sends, existing));
+        refused.putAll(checkReplies(tx, sends, existing, refused));
         long now = clock.millis();
 
         List<Delivery> deliveries = new ArrayList<>();
@@ -305,6 +306,26 @@ final class SendWriter implements AutoCloseable {
             }
         }
         return refused;
+    }
+
+    /** A reply must quote a message of the same conversation (one query for the batch's replies). */
+    private Map<PendingSend, MagpieException> checkReplies(Handle tx, List<PendingSend> sends, Map<String, SendAck> existing,
+                                                           Map<PendingSend, MagpieException> refused) {
+        List<PendingSend> replies = new ArrayList<>();
+        for (PendingSend p : sends) {
+            if (p.content.getReplyToMessageId() != 0 && !existing.containsKey(p.dedupKey()) && !refused.containsKey(p)) {
+                replies.add(p);
+            }
+        }
+        if (replies.isEmpty()) return Map.of();
+        Map<Long, String> conversations = store.conversationsOf(tx, replies.stream().map(p -> p.content.getReplyToMessageId()).toList());
+        Map<PendingSend, MagpieException> bad = new HashMap<>();
+        for (PendingSend p : replies) {
+            if (!p.to.key(p.senderId).equals(conversations.get(p.content.getReplyToMessageId()))) {
+                bad.put(p, MagpieException.notFound("message.reply_to.not_found"));
+            }
+        }
+        return bad;
     }
 
     /** After commit: acks first, then pushes (the sender's other devices, every recipient's devices). */

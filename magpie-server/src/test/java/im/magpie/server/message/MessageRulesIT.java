@@ -55,6 +55,40 @@ class MessageRulesIT {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void a_reply_quotes_a_message_of_its_own_conversation_only(TestDatabase db) {
+        try (TestServer server = Chat.builder(db).start();
+             RawClient alice = RawClient.registered(server, "alice");
+             RawClient bob = RawClient.registered(server, "bob");
+             RawClient carol = RawClient.registered(server, "carol")) {
+            long a = id(alice);
+            long b = id(bob);
+            long c = id(carol);
+            befriend(server, a, b);
+            befriend(server, a, c);
+            long withBob = send(alice, b, "q1", "lunch?").getSendAck().getMessageId();
+            long withCarol = send(alice, c, "q2", "secret plan").getSendAck().getMessageId();
+
+            Frame reply = bob.request(replyFrame(a, "r1", "yes!", withBob));
+            assertThat(reply.hasSendAck()).as(reply.toString()).isTrue();
+            Frame wrongConversation = bob.request(replyFrame(a, "r2", "what plan?", withCarol));
+            assertThat(error(wrongConversation)).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(wrongConversation.getError().getMessage()).contains("not in this conversation");
+            assertThat(error(bob.request(replyFrame(a, "r3", "?", 123_456_789L)))).isEqualTo(ErrorCode.NOT_FOUND);
+
+            List<InboxEvent> alices = syncAll(alice, 0).stream().filter(InboxEvent::hasMessage).toList();
+            assertThat(alices).extracting(Chat::text).containsExactly("lunch?", "secret plan", "yes!");
+            assertThat(alices.get(2).getMessage().getContent().getReplyToMessageId()).isEqualTo(withBob);
+        }
+    }
+
+    private static Frame.Builder replyFrame(long to, String clientId, String text, long replyTo) {
+        Frame.Builder f = sendFrame(to, clientId, text);
+        f.getSendMessageBuilder().getContentBuilder().setReplyToMessageId(replyTo);
+        return f;
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void only_friends_may_write_and_bad_input_is_refused_with_nothing_stored(TestDatabase db) {
         try (TestServer server = Chat.builder(db).start();
              RawClient alice = RawClient.registered(server, "alice");

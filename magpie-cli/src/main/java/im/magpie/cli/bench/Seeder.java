@@ -77,6 +77,7 @@ public final class Seeder {
                     "DELETE FROM user_sessions WHERE user_id IN " + bench,
                     "DELETE FROM inbox_events WHERE user_id IN " + bench,
                     "DELETE FROM inbox_heads WHERE user_id IN " + bench,
+                    "DELETE FROM receipt_marks WHERE reader_id IN " + bench,
             };
             for (String sql : deletes) h.createUpdate(sql).bind("p", prefix + "%").execute();
             return h.createUpdate("DELETE FROM users WHERE username LIKE :p").bind("p", prefix + "%").execute();

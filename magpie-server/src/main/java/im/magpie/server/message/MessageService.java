@@ -20,6 +20,7 @@ import im.magpie.server.inbox.Inbox;
 import im.magpie.server.inbox.StoredEvent;
 import im.magpie.server.session.Connection;
 import im.magpie.server.social.SocialGraph;
+import im.magpie.server.store.Sql;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +106,20 @@ public final class MessageService {
             deliveries.add(new Delivery(other, receiptEvent(readerId, Conversation.user(readerId), kind, upToMessageId)));
         }
         if (kind == ReceiptKind.READ) deliveries.add(new Delivery(readerId, receiptEvent(readerId, peer, kind, upToMessageId)));
-        if (!deliveries.isEmpty()) inbox.appendAndPublish(deliveries);
+        if (deliveries.isEmpty()) return;
+        String key = conversation.key(readerId);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                // Only a receipt that moves the reader's mark is told: a repeated or older one is a no-op.
+                List<StoredEvent> stored = store.jdbi().inTransaction(tx ->
+                        store.advanceReceiptMark(tx, readerId, key, kind.getNumber(), upToMessageId)
+                                ? inbox.append(tx, deliveries) : List.<StoredEvent>of());
+                inbox.publish(stored);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt > 0 || !Sql.isUniqueViolation(e)) throw e; // two first receipts at once: the second finds the mark
+            }
+        }
     }
 
     private static InboxEvent receiptEvent(long readerId, Peer peer, ReceiptKind kind, long upTo) {

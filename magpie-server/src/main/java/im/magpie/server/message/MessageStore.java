@@ -150,6 +150,23 @@ final class MessageStore {
         return found;
     }
 
+    /**
+     * Moves the reader's receipt mark for this conversation and kind up to {@code upTo}, within
+     * {@code tx}; false if it already was there or beyond (the receipt tells nothing new).
+     */
+    boolean advanceReceiptMark(Handle tx, long readerId, String conversation, int kind, long upTo) {
+        int moved = tx.createUpdate("UPDATE receipt_marks SET up_to_id = :upTo WHERE reader_id = :r "
+                        + "AND conversation = :c AND kind = :k AND up_to_id < :upTo")
+                .bind("upTo", upTo).bind("r", readerId).bind("c", conversation).bind("k", kind).execute();
+        if (moved == 1) return true;
+        boolean exists = tx.createQuery("SELECT COUNT(*) FROM receipt_marks WHERE reader_id = :r AND conversation = :c AND kind = :k")
+                .bind("r", readerId).bind("c", conversation).bind("k", kind).mapTo(Integer.class).one() > 0;
+        if (exists) return false;
+        tx.createUpdate("INSERT INTO receipt_marks (reader_id, conversation, kind, up_to_id) VALUES (:r, :c, :k, :upTo)")
+                .bind("r", readerId).bind("c", conversation).bind("k", kind).bind("upTo", upTo).execute();
+        return true;
+    }
+
     Set<Long> existingUsers(Handle h, Collection<Long> ids) {
         if (ids.isEmpty()) return Set.of();
         return new HashSet<>(h.createQuery("SELECT user_id FROM users WHERE user_id IN (<ids>)")

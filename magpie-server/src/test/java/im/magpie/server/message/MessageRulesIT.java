@@ -212,6 +212,17 @@ class MessageRulesIT {
             assertThat(error(carol.request(receipt(user(a), ReceiptKind.READ, m1)))).isEqualTo(ErrorCode.NOT_FOUND);      // not hers
             assertThat(error(bob.request(receipt(user(a), ReceiptKind.RECEIPT_KIND_UNSPECIFIED, m1)))).isEqualTo(ErrorCode.BAD_REQUEST);
             assertThat(server.server().features().inbox().inbox().latestSeq(a)).isEqualTo(aliceSeq);
+
+            // Receipts that tell nothing new (repeated, or older than the last) are answered OK and stored nowhere.
+            long bobSeq = server.server().features().inbox().inbox().latestSeq(b);
+            assertThat(bob.request(receipt(user(a), ReceiptKind.DELIVERED, m2)).hasOk()).isTrue();
+            assertThat(bob.request(receipt(user(a), ReceiptKind.DELIVERED, m1)).hasOk()).isTrue();
+            assertThat(bob.request(receipt(user(a), ReceiptKind.READ, m1)).hasOk()).isTrue();
+            assertThat(server.server().features().inbox().inbox().latestSeq(a)).isEqualTo(aliceSeq);
+            assertThat(server.server().features().inbox().inbox().latestSeq(b)).isEqualTo(bobSeq);
+            assertThat(bob.request(receipt(user(a), ReceiptKind.READ, m2)).hasOk()).isTrue(); // moves the mark: told
+            assertThat(server.server().features().inbox().inbox().latestSeq(a)).isEqualTo(aliceSeq + 1);
+            assertThat(server.server().features().inbox().inbox().latestSeq(b)).isEqualTo(bobSeq + 1);
         }
     }
 

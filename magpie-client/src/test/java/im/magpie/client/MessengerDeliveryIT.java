@@ -199,4 +199,28 @@ class MessengerDeliveryIT {
         assertThat(alice.search("你好")).hasSize(1);
         assertThat(bob.search("hello BOB")).hasSize(1);
     }
+
+    @Test
+    void a_conversation_read_while_offline_is_told_to_the_sender_once_back_online() throws Exception {
+        String aliceName = newName();
+        String bobName = newName();
+        Messenger alice = messenger("alice");
+        alice.register(aliceName, "password-123", aliceName).join();
+        Messenger bob = messenger("bob");
+        bob.register(bobName, "password-123", bobName).join();
+        befriend(alice.userId(), bob.userId());
+        MessageRecord hello = alice.send(PeerRef.user(bob.userId()), "read me later");
+        await().until(() -> alice.history().messageByClientMsgId(hello.clientMsgId()).orElseThrow().status()
+                == MessageStatus.DELIVERED);
+
+        proxy.refuse(true);
+        proxy.cut();
+        await().atMost(Duration.ofSeconds(10)).until(() -> bob.state() != SessionState.ONLINE);
+        bob.markRead(PeerRef.user(alice.userId())); // on the plane
+        assertThat(bob.conversations(5).get(0).unreadCount()).isZero();
+        proxy.refuse(false);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> alice.history().messageByClientMsgId(hello.clientMsgId())
+                .orElseThrow().status() == MessageStatus.READ);
+    }
 }

@@ -90,6 +90,8 @@ public final class SessionEngine {
     private boolean pumping;
     private Throwable goingAwayNoReconnect;
     private final List<CompletableFuture<Void>> outboxWaiters = new ArrayList<>();
+    /** READ marks not yet told to the server (made offline, or the send failed): sent when online. */
+    private final Map<PeerRef, Long> unsentReads = new LinkedHashMap<>();
 
     public SessionEngine(ScheduledExecutorService loop, Supplier<MagpieClient> clients, HistoryStore store,
                          Backoff backoff, ListenerHub<MessengerEvent> events, long selfUserId,
@@ -186,10 +188,19 @@ public final class SessionEngine {
         return result;
     }
 
-    /** Sends a receipt if online; a lost receipt is harmless (the next one covers it). */
+    /**
+     * Sends a receipt. DELIVERED only when online (a lost one is covered by the next sync's). READ
+     * is kept until the server has it: marked offline or lost on the way, it goes out when the
+     * session is next online (the server ignores a mark it already has).
+     */
     public void sendReceipt(PeerRef peer, ReceiptKind kind, long upToMessageId) {
         execute(() -> {
             if (upToMessageId <= 0 || peer.kind() != PeerKind.USER && kind == ReceiptKind.DELIVERED) {
+                return;
+            }
+            if (kind == ReceiptKind.READ) {
+                unsentReads.merge(peer, upToMessageId, Math::max);
+                sendUnsentReads();
                 return;
             }
             onlineClient().ifPresent(c -> c.messages().receipt(Wire.peer(peer), kind, upToMessageId)
@@ -198,6 +209,22 @@ public final class SessionEngine {
                         return null;
                     }));
         });
+    }
+
+    private void sendUnsentReads() {
+        Optional<MagpieClient> online = onlineClient();
+        if (online.isEmpty() || unsentReads.isEmpty()) return;
+        Map<PeerRef, Long> sending = new LinkedHashMap<>(unsentReads);
+        unsentReads.clear();
+        sending.forEach((peer, upTo) -> online.get().messages().receipt(Wire.peer(peer), ReceiptKind.READ, upTo)
+                .whenCompleteAsync((ok, failure) -> {
+                    Throwable cause = failure == null ? null : unwrap(failure);
+                    boolean refusedByServer = cause instanceof MagpieClientException && !(cause instanceof MagpieConnectionException);
+                    if (cause != null && !refusedByServer) {
+                        log.debug("read receipt not sent, kept for later: {}", cause.toString());
+                        unsentReads.merge(peer, upTo, Math::max); // connection trouble: try again when online
+                    }
+                }, this::execute));
     }
 
     // ------------------------------------------------------------------------------ connection
@@ -247,6 +274,7 @@ public final class SessionEngine {
         refreshContacts(c);
         requestSync();
         pump();
+        sendUnsentReads();
     }
 
     private void onClientEvent(MagpieClient c, ClientEvent event) {

@@ -170,15 +170,23 @@ class MessengerDeliveryIT {
         assertThat(alice.history().latestMessages(PeerRef.user(bob), 10).messages()).hasSize(1);
     }
 
-    @Test
-    void two_messengers_chat_and_receipts_move_the_sender_statuses_to_delivered_and_read() throws Exception {
-        String aliceName = newName();
-        String bobName = newName();
+    /** Alice and Bob, registered through the proxy, and friends. */
+    private Messenger[] twoFriends() {
         Messenger alice = messenger("alice");
+        String aliceName = newName();
         alice.register(aliceName, "password-123", aliceName).join();
         Messenger bob = messenger("bob");
+        String bobName = newName();
         bob.register(bobName, "password-123", bobName).join();
         befriend(alice.userId(), bob.userId());
+        return new Messenger[] {alice, bob};
+    }
+
+    @Test
+    void two_messengers_chat_and_receipts_move_the_sender_statuses_to_delivered_and_read() throws Exception {
+        Messenger[] friends = twoFriends();
+        Messenger alice = friends[0];
+        Messenger bob = friends[1];
         List<MessengerEvent> bobEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
         bob.addListener(bobEvents::add);
 
@@ -202,13 +210,9 @@ class MessengerDeliveryIT {
 
     @Test
     void a_conversation_read_while_offline_is_told_to_the_sender_once_back_online() throws Exception {
-        String aliceName = newName();
-        String bobName = newName();
-        Messenger alice = messenger("alice");
-        alice.register(aliceName, "password-123", aliceName).join();
-        Messenger bob = messenger("bob");
-        bob.register(bobName, "password-123", bobName).join();
-        befriend(alice.userId(), bob.userId());
+        Messenger[] friends = twoFriends();
+        Messenger alice = friends[0];
+        Messenger bob = friends[1];
         MessageRecord hello = alice.send(PeerRef.user(bob.userId()), "read me later");
         await().until(() -> alice.history().messageByClientMsgId(hello.clientMsgId()).orElseThrow().status()
                 == MessageStatus.DELIVERED);

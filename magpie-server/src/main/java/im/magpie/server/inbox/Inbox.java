@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Every user's inbox: an append-only, per-user numbered log (see docs/protocol.md, "Delivery").
@@ -63,7 +62,7 @@ public final class Inbox {
         try {
             return append(tx.getConnection(), deliveries);
         } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
+            throw Sql.unchecked(e);
         }
     }
 

@@ -18,7 +18,6 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The {@code messages} table (V3), plus the batch reads of the social tables the writer needs to
@@ -67,7 +66,7 @@ final class MessageStore {
             }
             insert.executeBatch();
         } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
+            throw Sql.unchecked(e);
         }
     }
 
@@ -132,7 +131,7 @@ final class MessageStore {
                 while (rs.next()) found.add(rs.getLong(1) + ":" + rs.getLong(2));
             }
         } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
+            throw Sql.unchecked(e);
         }
         return found;
     }

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Portable checks on SQL errors. */
 public final class Sql {
@@ -55,5 +56,13 @@ public final class Sql {
     /** "?, ?, ?" with {@code n} markers. */
     public static String placeholders(int n) {
         return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    /**
+     * A failure of plain JDBC code on the hot paths (which bypass Jdbi), as the unchecked exception
+     * Jdbi would have thrown, so callers handle both alike (the SQLException stays the cause).
+     */
+    public static RuntimeException unchecked(SQLException e) {
+        return new UnableToExecuteStatementException(e, null);
     }
 }

@@ -21,11 +21,8 @@ final class LeadingOptions {
         int i = 0;
         while (i < args.length) {
             String arg = args[i];
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (FLAGS.contains(arg)) {
-                moved.add(arg);
-                i++;
-            } else if (WITH_VALUE.contains(name) && arg.contains("=")) {
+            int equals = arg.indexOf('=');
+            if (FLAGS.contains(arg) || equals > 0 && WITH_VALUE.contains(arg.substring(0, equals))) {
                 moved.add(arg);
                 i++;
             } else if (WITH_VALUE.contains(arg) && i + 1 < args.length) {

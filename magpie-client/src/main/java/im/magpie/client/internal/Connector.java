@@ -40,7 +40,7 @@ public final class Connector {
         CompletableFuture<Connection> result = new CompletableFuture<>();
         // Kept outside the pipeline: the peer may close at once (a proxy refusing, a full server),
         // and the pipeline's handlers are gone by the time the connect listener runs.
-        AtomicReference<Connection> opened = new AtomicReference<>();
+        AtomicReference<Opened> opened = new AtomicReference<>();
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -49,15 +49,16 @@ public final class Connector {
                 .handler(new io.netty.channel.ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        SslHandler tls = null;
                         if (target.tls() != null) {
-                            SslHandler tls = target.tls().newHandler(ch.alloc(), target.host(), target.port());
+                            tls = target.tls().newHandler(ch.alloc(), target.host(), target.port());
                             tls.setHandshakeTimeoutMillis(target.connectTimeout().toMillis());
                             ch.pipeline().addLast("tls", tls);
                         }
                         ch.pipeline().addLast("frame-decoder", new FrameDecoder(target.maxFrameBytes()));
                         ch.pipeline().addLast("frame-encoder", FrameEncoder.INSTANCE);
                         Connection connection = new Connection(ch, completions, owner);
-                        opened.set(connection);
+                        opened.set(new Opened(connection, tls));
                         ch.pipeline().addLast("inbound", new InboundHandler(connection));
                     }
                 });
@@ -80,31 +81,29 @@ public final class Connector {
         return result;
     }
 
-    private static void connected(ChannelFuture f, Connection connection, Target target,
+    /** What the channel initializer made: the connection, and the TLS handler (null without TLS). */
+    private record Opened(Connection connection, SslHandler tls) {}
+
+    private static void connected(ChannelFuture f, Opened opened, Target target,
                                   CompletableFuture<Connection> result) {
         if (!f.isSuccess()) {
             result.completeExceptionally(unreachable(target, f.cause()));
             return;
         }
-        if (connection == null || !f.channel().isActive()) {
+        if (opened == null || !f.channel().isActive()) {
             result.completeExceptionally(new MagpieConnectionException(
                     "the connection to " + target.describe() + " was closed as soon as it opened"));
             f.channel().close();
             return;
         }
-        if (target.tls() == null) {
-            result.complete(connection);
+        if (opened.tls() == null) {
+            result.complete(opened.connection());
             return;
         }
-        SslHandler tls = f.channel().pipeline().get(SslHandler.class);
-        if (tls == null) { // closed between the check above and here
-            result.completeExceptionally(new MagpieConnectionException(
-                    "the connection to " + target.describe() + " was closed during the TLS handshake"));
-            return;
-        }
-        tls.handshakeFuture().addListener(h -> {
+        // A channel closed during the handshake fails this future too.
+        opened.tls().handshakeFuture().addListener(h -> {
             if (h.isSuccess()) {
-                result.complete(connection);
+                result.complete(opened.connection());
             } else {
                 result.completeExceptionally(new MagpieConnectionException("TLS handshake with "
                         + target.describe() + " failed: " + rootMessage(h.cause())

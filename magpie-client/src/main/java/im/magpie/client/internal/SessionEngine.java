@@ -219,8 +219,7 @@ public final class SessionEngine {
         sending.forEach((peer, upTo) -> online.get().messages().receipt(Wire.peer(peer), ReceiptKind.READ, upTo)
                 .whenCompleteAsync((ok, failure) -> {
                     Throwable cause = failure == null ? null : unwrap(failure);
-                    boolean refusedByServer = cause instanceof MagpieClientException && !(cause instanceof MagpieConnectionException);
-                    if (cause != null && !refusedByServer) {
+                    if (cause != null && !isRefusal(cause)) {
                         log.debug("read receipt not sent, kept for later: {}", cause.toString());
                         unsentReads.merge(peer, upTo, Math::max); // connection trouble: try again when online
                     }

@@ -108,18 +108,12 @@ public final class MessageService {
         if (kind == ReceiptKind.READ) deliveries.add(new Delivery(readerId, receiptEvent(readerId, peer, kind, upToMessageId)));
         if (deliveries.isEmpty()) return;
         String key = conversation.key(readerId);
-        for (int attempt = 0; ; attempt++) {
-            try {
-                // Only a receipt that moves the reader's mark is told: a repeated or older one is a no-op.
-                List<StoredEvent> stored = store.jdbi().inTransaction(tx ->
-                        store.advanceReceiptMark(tx, readerId, key, kind.getNumber(), upToMessageId)
-                                ? inbox.append(tx, deliveries) : List.<StoredEvent>of());
-                inbox.publish(stored);
-                return;
-            } catch (RuntimeException e) {
-                if (attempt > 0 || !Sql.isUniqueViolation(e)) throw e; // two first receipts at once: the second finds the mark
-            }
-        }
+        // Only a receipt that moves the reader's mark is told: a repeated or older one is a no-op.
+        // Two first receipts at once race to create the mark; the retry finds it.
+        List<StoredEvent> stored = Sql.retryingRaces(2, () -> store.jdbi().inTransaction(tx ->
+                store.advanceReceiptMark(tx, readerId, key, kind.getNumber(), upToMessageId)
+                        ? inbox.append(tx, deliveries) : List.<StoredEvent>of()));
+        inbox.publish(stored);
     }
 
     private static InboxEvent receiptEvent(long readerId, Peer peer, ReceiptKind kind, long upTo) {

@@ -49,7 +49,7 @@ final class MessageStore {
         if (rows.isEmpty()) return;
         try (PreparedStatement insert = tx.getConnection().prepareStatement("INSERT INTO messages (message_id, "
                 + "sender_id, peer_kind, peer_id, conversation, client_msg_id, via_group_id, content, time_ms, "
-                + "sender_seq, recalled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "sender_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (NewMessage m : rows) {
                 insert.setLong(1, m.messageId());
                 insert.setLong(2, m.senderId());
@@ -60,8 +60,7 @@ final class MessageStore {
                 insert.setLong(7, m.viaGroupId());
                 insert.setBytes(8, m.content().toByteArray());
                 insert.setLong(9, m.timeMs());
-                insert.setLong(10, m.senderSeq());
-                insert.setBoolean(11, false);
+                insert.setLong(10, m.senderSeq()); // recalled: the column's default, false
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -86,17 +86,9 @@ public final class FriendRequests {
                 : profiles.findByUsername(targetUsername == null ? "" : targetUsername.strip().toLowerCase(java.util.Locale.ROOT));
         User to = found.orElseThrow(() -> MagpieException.notFound("social.user.not_found"));
         if (to.userId() == fromId) throw MagpieException.badRequest("social.request.self");
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Outcome outcome = jdbi.inTransaction(tx -> send(tx, from, to, note));
-                return finish(outcome, from, to);
-            } catch (RuntimeException e) {
-                // Two requests between the same pair at the same moment: the loser's insert fails (a
-                // unique violation, or on InnoDB a deadlock between the two gap locks) and the retry
-                // sees the winner's request.
-                if (!(Sql.isUniqueViolation(e) || Sql.isRetryable(e)) || attempt == MAX_ATTEMPTS) throw e;
-            }
-        }
+        // Two requests between the same pair at the same moment: the retry sees the winner's request.
+        Outcome outcome = Sql.retryingRaces(MAX_ATTEMPTS, () -> jdbi.inTransaction(tx -> send(tx, from, to, note)));
+        return finish(outcome, from, to);
     }
 
     private Outcome send(Handle tx, User from, User to, String note) {

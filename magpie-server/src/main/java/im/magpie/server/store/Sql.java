@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Portable checks on SQL errors. */
@@ -64,5 +65,20 @@ public final class Sql {
      */
     public static RuntimeException unchecked(SQLException e) {
         return new UnableToExecuteStatementException(e, null);
+    }
+
+    /**
+     * Runs {@code transaction} (a whole transaction, e.g. {@code jdbi.inTransaction(...)}) again when
+     * it lost a race to a concurrent one: a unique violation from two inserts of the same key, or on
+     * InnoDB a deadlock between their gap locks. The next attempt sees the winner's row.
+     */
+    public static <T> T retryingRaces(int attempts, Supplier<T> transaction) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.get();
+            } catch (RuntimeException e) {
+                if (!(isUniqueViolation(e) || isRetryable(e)) || attempt >= attempts) throw e;
+            }
+        }
     }
 }

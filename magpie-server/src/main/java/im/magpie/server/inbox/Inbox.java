@@ -117,6 +117,39 @@ public final class Inbox {
         return stored;
     }
 
+    /**
+     * Writes events again exactly as they were appended (same sequences), within {@code tx}, and
+     * raises each user's head to cover them: the send journal's replay after a crash.
+     */
+    public void restore(Handle tx, List<StoredEvent> events) {
+        if (events.isEmpty()) return;
+        java.sql.Connection c = tx.getConnection();
+        Map<Long, Long> heads = new TreeMap<>();
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO inbox_events (user_id, seq, time_ms, event) VALUES (?, ?, ?, ?)")) {
+            for (StoredEvent e : events) {
+                insert.setLong(1, e.userId());
+                insert.setLong(2, e.seq());
+                insert.setLong(3, e.event().getTimeMs());
+                insert.setBytes(4, e.event().toBuilder().setSeq(0).build().toByteArray());
+                insert.addBatch();
+                heads.merge(e.userId(), e.seq(), Math::max);
+            }
+            insert.executeBatch();
+            try (PreparedStatement raise = c.prepareStatement(
+                    "UPDATE inbox_heads SET last_seq = GREATEST(last_seq, ?) WHERE user_id = ?")) {
+                for (Map.Entry<Long, Long> h : heads.entrySet()) {
+                    raise.setLong(1, h.getValue());
+                    raise.setLong(2, h.getKey());
+                    raise.addBatch();
+                }
+                raise.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw Sql.unchecked(e);
+        }
+    }
+
     /** After the appending transaction committed: push each event to its user's online devices. */
     public void publish(List<StoredEvent> events) {
         publishExcept(events, null);

@@ -9,6 +9,7 @@ import im.magpie.server.dispatch.MagpieException;
 import im.magpie.server.inbox.Delivery;
 import im.magpie.server.inbox.Inbox;
 import im.magpie.server.inbox.StoredEvent;
+import im.magpie.server.store.H2Durability;
 import im.magpie.server.store.IdGenerator;
 import im.magpie.server.store.Sql;
 import java.time.Clock;
@@ -53,19 +54,28 @@ final class SendWriter implements AutoCloseable {
     private final IdGenerator ids;
     private final Clock clock;
     private final Supplier<GroupDirectory> groups;
+    private final SendJournal journal;
+    private final Runnable flush;
     private final int batchMax;
     private final List<BlockingQueue<PendingSend>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final ConcurrentHashMap<String, PendingSend> inFlight = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
+    /**
+     * {@code journal} null: the database makes each commit durable itself. Otherwise commits land
+     * in memory and {@code journal} keeps them until a checkpoint; {@code flush} writes the store
+     * when the journal cannot take a batch.
+     */
     SendWriter(MessageStore store, Inbox inbox, IdGenerator ids, Clock clock, Supplier<GroupDirectory> groups,
-               int writers, int queueCapacity, int batchMax) {
+               SendJournal journal, Runnable flush, int writers, int queueCapacity, int batchMax) {
         this.store = store;
         this.inbox = inbox;
         this.ids = ids;
         this.clock = clock;
         this.groups = groups;
+        this.journal = journal;
+        this.flush = flush;
         this.batchMax = batchMax;
         int perWriter = Math.max(1, queueCapacity / writers);
         for (int i = 0; i < writers; i++) {
@@ -100,6 +110,7 @@ final class SendWriter implements AutoCloseable {
     }
 
     private void run(BlockingQueue<PendingSend> queue) {
+        if (journal != null) H2Durability.journaledThread();
         List<PendingSend> batch = new ArrayList<>(batchMax);
         while (true) {
             PendingSend first;
@@ -200,7 +211,8 @@ final class SendWriter implements AutoCloseable {
 
     private record Outcome(PendingSend send, SendAck ack, MagpieException error, Content content, List<StoredEvent> events) {}
 
-    private record Committed(List<Outcome> outcomes) {}
+    /** A batch's outcomes, and the rows it wrote (for the journal). */
+    private record Committed(List<Outcome> outcomes, List<MessageStore.NewMessage> rows, List<StoredEvent> events) {}
 
     /** Writes the batch; {@code checkDuplicates} first looks up sends already stored (retries). */
     private Committed commit(Handle tx, List<PendingSend> sends, boolean checkDuplicates) {
@@ -271,7 +283,7 @@ final class SendWriter implements AutoCloseable {
             else if (refused.containsKey(p)) outcomes.add(new Outcome(p, null, refused.get(p), null, List.of()));
             else outcomes.add(byAccepted.get(p));
         }
-        return new Committed(outcomes);
+        return new Committed(outcomes, rows, stored);
     }
 
     /** Friends-only and blocks for the one-to-one sends of a batch: two queries for all of them. */
@@ -328,8 +340,16 @@ final class SendWriter implements AutoCloseable {
         return bad;
     }
 
-    /** After commit: acks first, then pushes (the sender's other devices, every recipient's devices). */
+    /** After commit: journal, acks, then pushes (the sender's other devices, every recipient's devices). */
     private void finish(Committed committed) {
+        if (journal != null) {
+            try {
+                journal.append(committed.rows(), committed.events());
+            } catch (java.io.IOException | RuntimeException e) {
+                log.error("the send journal cannot take a batch; writing the store instead", e);
+                flush.run();
+            }
+        }
         for (Outcome o : committed.outcomes()) {
             if (o.ack() != null) o.send().result.complete(o.ack());
             else o.send().result.completeExceptionally(o.error());

@@ -20,17 +20,20 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Dialect dialect;
     private final Jdbi jdbi;
+    private final H2Durability h2;
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private Database(HikariDataSource dataSource, Dialect dialect, Jdbi jdbi, H2Durability h2) {
         this.dataSource = dataSource;
         this.dialect = dialect;
-        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi = jdbi;
+        this.h2 = h2;
     }
 
     /** The embedded default: H2 in file mode under {@code dataDir}. */
     public static String embeddedUrl(Path dataDir) {
         Path file = dataDir.toAbsolutePath().resolve("db").resolve("magpie");
-        return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+        return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000"
+                + ";WRITE_DELAY=2000" // commits are made durable by H2Durability and the send journal, not per commit
                 + ";QUERY_CACHE_SIZE=256"; // a login runs ~10 distinct statements: the default 8 re-parsed them each time
     }
 
@@ -57,8 +60,19 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw new StoreException("cannot migrate the database schema: " + rootMessage(e), e);
         }
+        Jdbi jdbi = Jdbi.create(ds);
+        H2Durability h2 = null;
+        if (dialect == Dialect.H2) {
+            try (java.sql.Connection c = ds.getConnection()) {
+                h2 = H2Durability.install(jdbi, c);
+            } catch (java.sql.SQLException e) {
+                ds.close();
+                throw new StoreException("cannot open the H2 store: " + e.getMessage(), e);
+            }
+            h2.flush(); // the migrations
+        }
         log.info("database ready: {}", dialect);
-        return new Database(ds, dialect);
+        return new Database(ds, dialect, jdbi, h2);
     }
 
     private static void migrate(DataSource ds, Dialect dialect) {
@@ -86,6 +100,11 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** H2's commit hooks and store flush; empty for the other databases (they log their own commits). */
+    public java.util.Optional<H2Durability> h2() {
+        return java.util.Optional.ofNullable(h2);
     }
 
     public DataSource dataSource() {

@@ -16,6 +16,6 @@ public final class MessageSettings {
             "most sends written in one transaction (group commit)");
     public static final Setting<Integer> WRITER_THREADS = Setting.integer("message-writer-threads", 1, 1, 64,
             "group-commit writers; conversations are partitioned among them, so each keeps its order");
-    public static final Setting<Integer> CHECKPOINT_MILLIS = Setting.integer("h2-checkpoint-ms", 500, 20, 60_000,
+    public static final Setting<Integer> CHECKPOINT_MILLIS = Setting.integer("h2-checkpoint-ms", 1000, 20, 60_000,
             "embedded H2: how often messages committed in memory are written to the store file (they are kept in the send journal until then)");
 }

@@ -9,6 +9,7 @@ import im.magpie.server.dispatch.MagpieException;
 import im.magpie.server.inbox.Delivery;
 import im.magpie.server.inbox.Inbox;
 import im.magpie.server.inbox.StoredEvent;
+import im.magpie.server.session.OutboundBatch;
 import im.magpie.server.store.H2Durability;
 import im.magpie.server.store.IdGenerator;
 import im.magpie.server.store.Sql;
@@ -340,8 +341,15 @@ final class SendWriter implements AutoCloseable {
         return bad;
     }
 
-    /** After commit: journal, acks, then pushes (the sender's other devices, every recipient's devices). */
+    /**
+     * After commit: journal, acks, then pushes (the sender's other devices, every recipient's
+     * devices), all handed to the event loops together.
+     */
     private void finish(Committed committed) {
+        OutboundBatch.run(() -> acknowledgeAndPush(committed));
+    }
+
+    private void acknowledgeAndPush(Committed committed) {
         if (journal != null) {
             try {
                 journal.append(committed.rows(), committed.events());

@@ -103,7 +103,7 @@ public final class Connection {
             close("slow consumer: more than " + maxOutboundBytes + " bytes unread");
             return;
         }
-        channel.writeAndFlush(frame, channel.voidPromise());
+        if (!OutboundBatch.offer(channel, frame)) channel.writeAndFlush(frame, channel.voidPromise());
     }
 
     /** Writes a frame and returns the write's future (e.g. to wait for a shutdown notice to leave). */

@@ -1,5 +1,6 @@
 package im.magpie.protocol.codec;
 
+import com.google.protobuf.CodedOutputStream;
 import im.magpie.protocol.proto.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
@@ -23,9 +24,19 @@ public final class FrameEncoder extends MessageToByteEncoder<Frame> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Frame frame, ByteBuf out) throws IOException {
-        out.writeInt(frame.getSerializedSize());
-        try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
-            frame.writeTo(stream);
+        int size = frame.getSerializedSize();
+        out.writeInt(size);
+        if (out.nioBufferCount() == 1) {
+            // Straight into the buffer's memory, without an OutputStream and its staging buffer.
+            out.ensureWritable(size);
+            CodedOutputStream coded = CodedOutputStream.newInstance(out.internalNioBuffer(out.writerIndex(), size));
+            frame.writeTo(coded);
+            coded.checkNoSpaceLeft();
+            out.writerIndex(out.writerIndex() + size);
+        } else {
+            try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
+                frame.writeTo(stream);
+            }
         }
     }
 }

@@ -54,6 +54,39 @@ class FrameCodecTest {
     }
 
     @Test
+    void a_frame_whose_body_spans_several_buffers_is_decoded() {
+        Frame chat = Frame.newBuilder().setId(9).setSendMessage(SendMessageRequest.newBuilder()
+                .setClientMsgId("c-2").setTo(Peer.newBuilder().setUserId(42))
+                .setContent(Content.newBuilder().setText(Text.newBuilder().setText("分成两半的消息"))))
+                .build();
+        byte[] bytes = FrameBytes.encode(chat);
+        FrameDecoder decoder = new FrameDecoder(1024);
+        decoder.setCumulator(io.netty.handler.codec.ByteToMessageDecoder.COMPOSITE_CUMULATOR); // no copying into one buffer
+        EmbeddedChannel in = new EmbeddedChannel(decoder);
+        in.writeInbound(Unpooled.directBuffer().writeBytes(bytes, 0, 10));
+        in.writeInbound(Unpooled.directBuffer().writeBytes(bytes, 10, bytes.length - 10));
+        assertThat((Object) in.readInbound()).isEqualTo(new DecodedFrame.Good(chat));
+    }
+
+    @Test
+    void a_frame_encodes_into_a_direct_buffer_and_a_heap_buffer_alike() throws java.io.IOException {
+        Frame chat = Frame.newBuilder().setId(11).setSendMessage(SendMessageRequest.newBuilder()
+                .setClientMsgId("c-3").setContent(Content.newBuilder().setText(Text.newBuilder().setText("早"))))
+                .build();
+        ByteBuf direct = Unpooled.directBuffer(1);
+        ByteBuf heap = Unpooled.buffer(1);
+        ByteBuf composite = Unpooled.compositeBuffer().addComponent(true, Unpooled.buffer(0));
+        for (ByteBuf out : new ByteBuf[] {direct, heap, composite}) {
+            out.writeByte(0x7f); // encode appends after what is there
+            FrameEncoder.INSTANCE.encode(null, chat, out);
+            byte[] written = new byte[out.readableBytes() - 1];
+            out.getBytes(1, written);
+            assertThat(written).isEqualTo(FrameBytes.encode(chat));
+            out.release();
+        }
+    }
+
+    @Test
     void a_truncated_frame_yields_nothing_until_the_rest_arrives() {
         byte[] one = FrameBytes.encode(hello(1));
         EmbeddedChannel in = new EmbeddedChannel(new FrameDecoder(1024));

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * Group commit of sends. Each writer thread owns a bounded queue and a share of the conversations
  * (by hash of the conversation key), takes whatever is queued (up to {@code batchMax}) and writes
  * all of it in ONE transaction: permission check (one query for the whole batch), message rows,
- * and every inbox append. Only after that commit does it complete the acks
- * and push to online devices. So "acked ⇒ committed" holds for every message, and the cost of a
+ * and every inbox append. Only after that commit (on embedded H2: once the batch is also in the
+ * {@link SendJournal}) does it complete the acks and push to online devices. So "acked ⇒ committed" holds for every message, and the cost of a
  * commit is shared by everyone in the batch: the more load, the bigger the batches.
  *
  * <p>Order: a conversation is always written by the same writer, in queue order, and the batch
@@ -346,18 +346,22 @@ final class SendWriter implements AutoCloseable {
      * devices), all handed to the event loops together.
      */
     private void finish(Committed committed) {
+        makeDurable(committed);
         OutboundBatch.run(() -> acknowledgeAndPush(committed));
     }
 
-    private void acknowledgeAndPush(Committed committed) {
-        if (journal != null) {
-            try {
-                journal.append(committed.rows(), committed.events());
-            } catch (java.io.IOException | RuntimeException e) {
-                log.error("the send journal cannot take a batch; writing the store instead", e);
-                flush.run();
-            }
+    /** On embedded H2 the commit is in memory only: the batch must reach the journal before any ack. */
+    private void makeDurable(Committed committed) {
+        if (journal == null) return;
+        try {
+            journal.append(committed.rows(), committed.events());
+        } catch (java.io.IOException | RuntimeException e) {
+            log.error("the send journal cannot take a batch; writing the store instead", e);
+            flush.run();
         }
+    }
+
+    private void acknowledgeAndPush(Committed committed) {
         for (Outcome o : committed.outcomes()) {
             if (o.ack() != null) o.send().result.complete(o.ack());
             else o.send().result.completeExceptionally(o.error());

@@ -36,8 +36,9 @@ public final class H2Durability {
     private static final Logger log = LoggerFactory.getLogger(H2Durability.class);
     /**
      * Page copies (mostly garbage already) counted between stores before H2 stores on its own; see
-     * {@link #leaveStoresToFlushes}. Measured: 64 MB still stored several times a second at 10,000
-     * msg/s; 1 GB made H2's compaction, whose work is sized from this limit, rewrite far more.
+     * {@link #leaveStoresToFlushes}. Measured (docs/benchmarks.md, fourth round): with 64 MB the
+     * rate stayed where it was; with 1 GB H2's compaction, whose work is sized from this limit,
+     * rewrote far more.
      */
     private static final int UNSAVED_LIMIT = 512 << 20;
     private static final ThreadLocal<Boolean> JOURNALED = ThreadLocal.withInitial(() -> Boolean.FALSE);

@@ -66,7 +66,7 @@ public final class H2Durability {
 
     /**
      * MVStore also writes the store whenever ~19 MB of page copies are unsaved; under message load
-     * that was every few dozen milliseconds, which undid the write delay. Flushes and the send
+     * that kept it writing far more often than the checkpoints, which undid the write delay. Flushes and the send
      * journal's checkpoints decide instead. H2 takes that limit only from its MVStore builder, which
      * its JDBC URL does not reach, hence reflection; without it H2 merely stores more often.
      */

@@ -43,6 +43,8 @@ public final class Inbox {
     /** Completes sync pages (messaging stores message contents apart and fills them in here). */
     private volatile UnaryOperator<List<InboxEvent>> pageFiller = UnaryOperator.identity();
 
+    private static final String INSERT_EVENT = "INSERT INTO inbox_events (user_id, seq, time_ms, event) VALUES (?, ?, ?, ?)";
+
     /** Heads read back per query in {@link #append}. */
     private static final int HEADS_PER_QUERY = 512;
 
@@ -100,16 +102,11 @@ public final class Inbox {
         }
         if (nextSeq.size() != countByUser.size()) throw MagpieException.notFound("account.user.not_found");
         List<StoredEvent> stored = new ArrayList<>(deliveries.size());
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO inbox_events (user_id, seq, time_ms, event) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement insert = c.prepareStatement(INSERT_EVENT)) {
             for (Delivery d : deliveries) {
                 long seq = nextSeq.merge(d.userId(), 1L, Long::sum) - 1;
                 InboxEvent event = d.event().toBuilder().setSeq(0).setTimeMs(now).build();
-                insert.setLong(1, d.userId());
-                insert.setLong(2, seq);
-                insert.setLong(3, now);
-                insert.setBytes(4, event.toByteArray());
-                insert.addBatch();
+                addEvent(insert, d.userId(), seq, event);
                 stored.add(new StoredEvent(d.userId(), event.toBuilder().setSeq(seq).build()));
             }
             insert.executeBatch();
@@ -125,14 +122,9 @@ public final class Inbox {
         if (events.isEmpty()) return;
         java.sql.Connection c = tx.getConnection();
         Map<Long, Long> heads = new TreeMap<>();
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO inbox_events (user_id, seq, time_ms, event) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement insert = c.prepareStatement(INSERT_EVENT)) {
             for (StoredEvent e : events) {
-                insert.setLong(1, e.userId());
-                insert.setLong(2, e.seq());
-                insert.setLong(3, e.event().getTimeMs());
-                insert.setBytes(4, e.event().toBuilder().setSeq(0).build().toByteArray());
-                insert.addBatch();
+                addEvent(insert, e.userId(), e.seq(), e.event().toBuilder().setSeq(0).build());
                 heads.merge(e.userId(), e.seq(), Math::max);
             }
             insert.executeBatch();
@@ -148,6 +140,15 @@ public final class Inbox {
         } catch (SQLException e) {
             throw Sql.unchecked(e);
         }
+    }
+
+    /** Adds one row to an {@link #INSERT_EVENT} batch; {@code event} is stored with its seq left 0. */
+    private static void addEvent(PreparedStatement insert, long userId, long seq, InboxEvent event) throws SQLException {
+        insert.setLong(1, userId);
+        insert.setLong(2, seq);
+        insert.setLong(3, event.getTimeMs());
+        insert.setBytes(4, event.toByteArray());
+        insert.addBatch();
     }
 
     /** After the appending transaction committed: push each event to its user's online devices. */

@@ -6,6 +6,8 @@ import im.magpie.protocol.proto.InboxEvent;
 import im.magpie.server.inbox.Inbox;
 import im.magpie.server.inbox.StoredEvent;
 import im.magpie.server.store.H2Durability;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -93,13 +95,21 @@ final class SendJournal implements AutoCloseable {
         }
     }
 
-    /** Appends one committed transaction's rows. On failure the caller must make the commit durable another way. */
-    void append(List<MessageStore.NewMessage> messages, List<StoredEvent> events) throws IOException {
+    /**
+     * Makes one committed transaction durable: appends its rows, or, when the journal cannot take
+     * them (disk full, closed), writes the store instead. Returns once the commit survives kill -9.
+     */
+    void append(List<MessageStore.NewMessage> messages, List<StoredEvent> events) {
         if (messages.isEmpty()) return;
-        ByteBuffer record = encode(messages, events);
-        synchronized (this) {
-            if (closed) throw new IOException("send journal closed");
-            while (record.hasRemaining()) current.write(record);
+        try {
+            ByteBuffer record = encode(messages, events);
+            synchronized (this) {
+                if (closed) throw new IOException("send journal closed");
+                while (record.hasRemaining()) current.write(record);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.error("the send journal cannot take a batch; writing the store instead", e);
+            durability.flush();
         }
     }
 
@@ -201,7 +211,7 @@ final class SendJournal implements AutoCloseable {
     /** The complete records of a segment, in order; stops at the first that is cut short or corrupt. */
     static List<Entry> read(Path segment) throws IOException {
         List<Entry> entries = new ArrayList<>();
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(segment)))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(segment)))) {
             while (true) {
                 int length;
                 try {
@@ -224,7 +234,7 @@ final class SendJournal implements AutoCloseable {
     }
 
     private static Entry decode(byte[] body) throws IOException {
-        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body));
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
         int count = in.readInt();
         List<MessageStore.NewMessage> messages = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

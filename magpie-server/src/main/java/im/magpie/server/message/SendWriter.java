@@ -56,7 +56,6 @@ final class SendWriter implements AutoCloseable {
     private final Clock clock;
     private final Supplier<GroupDirectory> groups;
     private final SendJournal journal;
-    private final Runnable flush;
     private final int batchMax;
     private final List<BlockingQueue<PendingSend>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -65,18 +64,16 @@ final class SendWriter implements AutoCloseable {
 
     /**
      * {@code journal} null: the database makes each commit durable itself. Otherwise commits land
-     * in memory and {@code journal} keeps them until a checkpoint; {@code flush} writes the store
-     * when the journal cannot take a batch.
+     * in memory and {@code journal} keeps them until a checkpoint.
      */
     SendWriter(MessageStore store, Inbox inbox, IdGenerator ids, Clock clock, Supplier<GroupDirectory> groups,
-               SendJournal journal, Runnable flush, int writers, int queueCapacity, int batchMax) {
+               SendJournal journal, int writers, int queueCapacity, int batchMax) {
         this.store = store;
         this.inbox = inbox;
         this.ids = ids;
         this.clock = clock;
         this.groups = groups;
         this.journal = journal;
-        this.flush = flush;
         this.batchMax = batchMax;
         int perWriter = Math.max(1, queueCapacity / writers);
         for (int i = 0; i < writers; i++) {
@@ -346,19 +343,9 @@ final class SendWriter implements AutoCloseable {
      * devices), all handed to the event loops together.
      */
     private void finish(Committed committed) {
-        makeDurable(committed);
+        // On embedded H2 the commit is in memory only: the batch must reach the journal before any ack.
+        if (journal != null) journal.append(committed.rows(), committed.events());
         OutboundBatch.run(() -> acknowledgeAndPush(committed));
-    }
-
-    /** On embedded H2 the commit is in memory only: the batch must reach the journal before any ack. */
-    private void makeDurable(Committed committed) {
-        if (journal == null) return;
-        try {
-            journal.append(committed.rows(), committed.events());
-        } catch (java.io.IOException | RuntimeException e) {
-            log.error("the send journal cannot take a batch; writing the store instead", e);
-            flush.run();
-        }
     }
 
     private void acknowledgeAndPush(Committed committed) {

@@ -3,7 +3,6 @@ package im.magpie.server.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Locale;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
@@ -101,7 +100,7 @@ public final class H2Durability {
 
     private static boolean isQuery(String sql) {
         String head = sql.stripLeading();
-        return head.regionMatches(true, 0, "SELECT", 0, 6) || head.toUpperCase(Locale.ROOT).startsWith("VALUES");
+        return head.regionMatches(true, 0, "SELECT", 0, 6) || head.regionMatches(true, 0, "VALUES", 0, 6);
     }
 
     private static boolean hasChanges(Handle handle) {

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -102,16 +103,26 @@ public final class Inbox {
         }
         if (nextSeq.size() != countByUser.size()) throw MagpieException.notFound("account.user.not_found");
         List<StoredEvent> stored = new ArrayList<>(deliveries.size());
+        // A group message's deliveries share a few event instances: stamp and serialise each once.
+        Map<InboxEvent, Stamped> stamped = new IdentityHashMap<>();
         try (PreparedStatement insert = c.prepareStatement(INSERT_EVENT)) {
             for (Delivery d : deliveries) {
                 long seq = nextSeq.merge(d.userId(), 1L, Long::sum) - 1;
-                InboxEvent event = d.event().toBuilder().setSeq(0).setTimeMs(now).build();
-                addEvent(insert, d.userId(), seq, event);
-                stored.add(new StoredEvent(d.userId(), event.toBuilder().setSeq(seq).build()));
+                Stamped s = stamped.computeIfAbsent(d.event(), e -> Stamped.of(e, now));
+                addEvent(insert, d.userId(), seq, now, s.bytes());
+                stored.add(new StoredEvent(d.userId(), s.event().toBuilder().setSeq(seq).build()));
             }
             insert.executeBatch();
         }
         return stored;
+    }
+
+    /** An event with its time set and its sequence left 0, and that event as stored. */
+    private record Stamped(InboxEvent event, byte[] bytes) {
+        static Stamped of(InboxEvent event, long timeMs) {
+            InboxEvent stamped = event.toBuilder().setSeq(0).setTimeMs(timeMs).build();
+            return new Stamped(stamped, stamped.toByteArray());
+        }
     }
 
     /**
@@ -124,7 +135,7 @@ public final class Inbox {
         Map<Long, Long> heads = new TreeMap<>();
         try (PreparedStatement insert = c.prepareStatement(INSERT_EVENT)) {
             for (StoredEvent e : events) {
-                addEvent(insert, e.userId(), e.seq(), e.event().toBuilder().setSeq(0).build());
+                addEvent(insert, e.userId(), e.seq(), e.event().getTimeMs(), e.event().toBuilder().setSeq(0).build().toByteArray());
                 heads.merge(e.userId(), e.seq(), Math::max);
             }
             insert.executeBatch();
@@ -142,12 +153,12 @@ public final class Inbox {
         }
     }
 
-    /** Adds one row to an {@link #INSERT_EVENT} batch; {@code event} is stored with its seq left 0. */
-    private static void addEvent(PreparedStatement insert, long userId, long seq, InboxEvent event) throws SQLException {
+    /** Adds one row to an {@link #INSERT_EVENT} batch; {@code event} is the event with its seq left 0. */
+    private static void addEvent(PreparedStatement insert, long userId, long seq, long timeMs, byte[] event) throws SQLException {
         insert.setLong(1, userId);
         insert.setLong(2, seq);
-        insert.setLong(3, event.getTimeMs());
-        insert.setBytes(4, event.toByteArray());
+        insert.setLong(3, timeMs);
+        insert.setBytes(4, event);
         insert.addBatch();
     }
 

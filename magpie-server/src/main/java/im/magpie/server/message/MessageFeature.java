@@ -32,9 +32,9 @@ public record MessageFeature(MessageService service, SendWriter writer, SendJour
         SendJournal journal = h2 == null ? null : SendJournal.open(ctx.dataDir().resolve("journal"), h2,
                 ctx.database().jdbi(), store, inbox.inbox(), ctx.settings().get(MessageSettings.CHECKPOINT_MILLIS));
         SendWriter writer = new SendWriter(store, inbox.inbox(), ctx.ids(), ctx.clock(), groups::get,
-                journal,
-                ctx.settings().get(MessageSettings.WRITER_THREADS), ctx.settings().get(MessageSettings.SEND_QUEUE_CAPACITY),
-                ctx.settings().get(MessageSettings.SEND_BATCH_MAX));
+                journal, new SendWriter.Limits(ctx.settings().get(MessageSettings.WRITER_THREADS),
+                        ctx.settings().get(MessageSettings.SEND_QUEUE_CAPACITY), ctx.settings().get(MessageSettings.SEND_BATCH_MAX),
+                        ctx.settings().get(MessageSettings.SEND_BATCH_MAX_DELIVERIES)));
         MessageService service = new MessageService(store, writer, inbox.inbox(), social.graph(), ctx.router(), ctx.clock(),
                 groups::get, ctx.settings().get(MessageSettings.RECALL_WINDOW_SECONDS),
                 ctx.settings().get(MessageSettings.RETENTION_DAYS));

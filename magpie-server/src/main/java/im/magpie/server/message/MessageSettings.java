@@ -14,6 +14,8 @@ public final class MessageSettings {
             "sends waiting for the writer; when full, new sends are answered UNAVAILABLE");
     public static final Setting<Integer> SEND_BATCH_MAX = Setting.integer("send-batch-max", 256, 1, 10_000,
             "most sends written in one transaction (group commit)");
+    public static final Setting<Integer> SEND_BATCH_MAX_DELIVERIES = Setting.integer("send-batch-max-deliveries", 4096, 1, 1_000_000,
+            "most inbox appends in one transaction (a group message is one per member); the first send of a batch always goes in");
     public static final Setting<Integer> WRITER_THREADS = Setting.integer("message-writer-threads", 1, 1, 64,
             "group-commit writers; conversations are partitioned among them, so each keeps its order");
     public static final Setting<Integer> CHECKPOINT_MILLIS = Setting.integer("h2-checkpoint-ms", 1000, 20, 60_000,

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit of sends. Each writer thread owns a bounded queue and a share of the conversations
- * (by hash of the conversation key), takes whatever is queued (up to {@code batchMax}) and writes
- * all of it in ONE transaction: permission check (one query for the whole batch), message rows,
+ * (by hash of the conversation key), takes whatever is queued (up to {@link Limits#batchSends}) and
+ * writes all of it in ONE transaction (several when group messages make it too many rows, see
+ * {@link #cutByDeliveries}): permission check (one query for the whole batch), message rows,
  * and every inbox append. Only after that commit (on embedded H2: once the batch is also in the
  * {@link SendJournal}) does it complete the acks and push to online devices. So "acked ⇒ committed" holds for every message, and the cost of a
  * commit is shared by everyone in the batch: the more load, the bigger the batches.
@@ -56,26 +58,34 @@ final class SendWriter implements AutoCloseable {
     private final Clock clock;
     private final Supplier<GroupDirectory> groups;
     private final SendJournal journal;
-    private final int batchMax;
+    private final Limits limits;
     private final List<BlockingQueue<PendingSend>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final ConcurrentHashMap<String, PendingSend> inFlight = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
     /**
+     * How the writers share the work: {@code writers} threads, {@code queueCapacity} sends waiting
+     * over all of them, and per transaction at most {@code batchSends} sends and, past the first
+     * send, at most {@code batchDeliveries} inbox appends (a 500-member group message is 500).
+     */
+    record Limits(int writers, int queueCapacity, int batchSends, int batchDeliveries) {}
+
+    /**
      * {@code journal} null: the database makes each commit durable itself. Otherwise commits land
      * in memory and {@code journal} keeps them until a checkpoint.
      */
     SendWriter(MessageStore store, Inbox inbox, IdGenerator ids, Clock clock, Supplier<GroupDirectory> groups,
-               SendJournal journal, int writers, int queueCapacity, int batchMax) {
+               SendJournal journal, Limits limits) {
         this.store = store;
         this.inbox = inbox;
         this.ids = ids;
         this.clock = clock;
         this.groups = groups;
         this.journal = journal;
-        this.batchMax = batchMax;
-        int perWriter = Math.max(1, queueCapacity / writers);
+        this.limits = limits;
+        int writers = limits.writers();
+        int perWriter = Math.max(1, limits.queueCapacity() / writers);
         for (int i = 0; i < writers; i++) {
             BlockingQueue<PendingSend> queue = new ArrayBlockingQueue<>(perWriter);
             queues.add(queue);
@@ -109,6 +119,7 @@ final class SendWriter implements AutoCloseable {
 
     private void run(BlockingQueue<PendingSend> queue) {
         if (journal != null) H2Durability.journaledThread();
+        int batchMax = limits.batchSends();
         List<PendingSend> batch = new ArrayList<>(batchMax);
         while (true) {
             PendingSend first;
@@ -149,7 +160,37 @@ final class SendWriter implements AutoCloseable {
                 p.result.completeExceptionally(internal());
             }
         }
-        if (live.isEmpty()) return;
+        for (List<PendingSend> chunk : cutByDeliveries(live, limits.batchDeliveries())) writeChunk(chunk);
+    }
+
+    /**
+     * Cuts a batch, in order, into transactions of at most {@code budget} inbox appends each (a
+     * send bigger than that goes alone). Group messages multiply the rows, and a backlog of them
+     * must not become one huge transaction: memory, and a long wait for the first ack.
+     */
+    static List<List<PendingSend>> cutByDeliveries(List<PendingSend> sends, int budget) {
+        List<List<PendingSend>> chunks = new ArrayList<>();
+        int from = 0;
+        int deliveries = 0;
+        for (int i = 0; i < sends.size(); i++) {
+            int more = deliveriesOf(sends.get(i));
+            if (i > from && deliveries + more > budget) {
+                chunks.add(sends.subList(from, i));
+                from = i;
+                deliveries = 0;
+            }
+            deliveries += more;
+        }
+        if (from < sends.size()) chunks.add(sends.subList(from, sends.size()));
+        return chunks;
+    }
+
+    /** Inbox appends a send makes: every member and the sender (at most), or the peer and the sender. */
+    private static int deliveriesOf(PendingSend p) {
+        return p.to.isGroup() ? p.groupMembers.size() + 1 : 2;
+    }
+
+    private void writeChunk(List<PendingSend> live) {
         Committed committed;
         try {
             // Optimistic: a retry of a stored send is rare, and the unique key on (sender, client
@@ -233,24 +274,28 @@ final class SendWriter implements AutoCloseable {
             int start = deliveries.size();
             int senderIndex;
             Content.Builder content = p.content.toBuilder().clearMentionUserIds();
+            // Every member's event is one of two shared instances (mentioned or not): the inbox
+            // serialises each distinct instance once however many members it goes to.
+            InboxEvent plain = InboxEvent.newBuilder().setMessage(envelope).build();
             if (p.to.isGroup()) {
                 content.addAllMentionUserIds(new TreeSet<>(p.mentions));
+                InboxEvent mentionsMe = p.mentions.isEmpty() ? plain
+                        : InboxEvent.newBuilder().setMessage(envelope.toBuilder().setMentionsMe(true)).build();
                 senderIndex = -1;
                 for (long member : p.groupMembers) {
                     if (member == p.senderId) senderIndex = deliveries.size();
                     boolean mentioned = member != p.senderId && p.mentions.contains(member);
-                    deliveries.add(new Delivery(member, InboxEvent.newBuilder()
-                            .setMessage(envelope.toBuilder().setMentionsMe(mentioned)).build()));
+                    deliveries.add(new Delivery(member, mentioned ? mentionsMe : plain));
                 }
                 if (senderIndex < 0) {
                     senderIndex = deliveries.size();
-                    deliveries.add(new Delivery(p.senderId, InboxEvent.newBuilder().setMessage(envelope).build()));
+                    deliveries.add(new Delivery(p.senderId, plain));
                 }
             } else {
                 content.clearMentionAll();
-                deliveries.add(new Delivery(p.to.peerId(), InboxEvent.newBuilder().setMessage(envelope).build()));
+                deliveries.add(new Delivery(p.to.peerId(), plain));
                 senderIndex = deliveries.size();
-                deliveries.add(new Delivery(p.senderId, InboxEvent.newBuilder().setMessage(envelope).build()));
+                deliveries.add(new Delivery(p.senderId, plain));
             }
             accepted.add(p);
             ranges.add(new int[] {start, deliveries.size() - start, senderIndex});
@@ -353,14 +398,18 @@ final class SendWriter implements AutoCloseable {
             if (o.ack() != null) o.send().result.complete(o.ack());
             else o.send().result.completeExceptionally(o.error());
         }
+        Map<ChatMessage, ChatMessage> withContent = new IdentityHashMap<>();
         for (Outcome o : committed.outcomes()) {
             if (o.events().isEmpty()) continue;
+            withContent.clear();
             List<StoredEvent> own = new ArrayList<>(1);
             List<StoredEvent> others = new ArrayList<>(o.events().size());
             for (StoredEvent e : o.events()) {
-                InboxEvent full = e.event().toBuilder()
-                        .setMessage(e.event().getMessage().toBuilder().setContent(o.content())).build();
-                (e.userId() == o.send().senderId ? own : others).add(new StoredEvent(e.userId(), full));
+                // A message's events share their ChatMessage instances: fill each in once.
+                ChatMessage full = withContent.computeIfAbsent(e.event().getMessage(),
+                        m -> m.toBuilder().setContent(o.content()).build());
+                InboxEvent event = e.event().toBuilder().setMessage(full).build();
+                (e.userId() == o.send().senderId ? own : others).add(new StoredEvent(e.userId(), event));
             }
             inbox.publish(others);
             inbox.publishExcept(own, o.send().origin);

@@ -1,5 +1,6 @@
 package im.magpie.server.session;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +11,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * node-to-node view lives in {@code im.magpie.server.cluster}; this registry is always local.
  */
 public final class SessionRegistry {
-    private final ConcurrentHashMap<Long, Set<Connection>> byUser = new ConcurrentHashMap<>();
+    /**
+     * Each user's connections as an immutable list, replaced on login and logout (rare) so that a
+     * push (every delivery of every message) reads it without copying or locking.
+     */
+    private final ConcurrentHashMap<Long, List<Connection>> byUser = new ConcurrentHashMap<>();
     private final Set<Connection> all = ConcurrentHashMap.newKeySet();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -27,13 +32,9 @@ public final class SessionRegistry {
     public boolean login(Connection connection, Connection.Identity who) {
         if (!connection.authenticate(who)) return false;
         boolean[] first = {false};
-        byUser.compute(who.userId(), (id, set) -> {
-            if (set == null) {
-                set = ConcurrentHashMap.newKeySet();
-                first[0] = true;
-            }
-            set.add(connection);
-            return set;
+        byUser.compute(who.userId(), (id, list) -> {
+            first[0] = list == null;
+            return list == null ? List.of(connection) : with(list, connection);
         });
         if (connection.state() == Connection.State.CLOSED) {
             // Closed while we were logging in: undo, so no ghost stays online.
@@ -51,22 +52,33 @@ public final class SessionRegistry {
         if (who == null) return;
         boolean[] last = {false};
         boolean[] removed = {false};
-        byUser.computeIfPresent(who.userId(), (id, set) -> {
-            removed[0] = set.remove(connection);
-            if (set.isEmpty()) {
-                last[0] = true;
-                return null;
-            }
-            return set;
+        byUser.computeIfPresent(who.userId(), (id, list) -> {
+            List<Connection> rest = without(list, connection);
+            removed[0] = rest.size() < list.size();
+            last[0] = rest.isEmpty();
+            return rest.isEmpty() ? null : rest;
         });
         if (removed[0]) {
             for (SessionListener l : listeners) l.loggedOut(connection, last[0]);
         }
     }
 
-    public Set<Connection> connectionsOf(long userId) {
-        Set<Connection> set = byUser.get(userId);
-        return set == null ? Set.of() : Set.copyOf(set);
+    /** The user's connections on this node: an immutable snapshot. */
+    public List<Connection> connectionsOf(long userId) {
+        return byUser.getOrDefault(userId, List.of());
+    }
+
+    private static List<Connection> with(List<Connection> list, Connection added) {
+        if (list.contains(added)) return list;
+        List<Connection> copy = new ArrayList<>(list);
+        copy.add(added);
+        return List.copyOf(copy);
+    }
+
+    private static List<Connection> without(List<Connection> list, Connection removed) {
+        List<Connection> copy = new ArrayList<>(list);
+        copy.remove(removed);
+        return List.copyOf(copy);
     }
 
     public boolean isOnline(long userId) {

@@ -18,6 +18,7 @@ import im.magpie.protocol.proto.RemoveMemberRequest;
 import im.magpie.protocol.proto.SendMessageRequest;
 import im.magpie.protocol.proto.Text;
 import im.magpie.protocol.proto.UpdateGroupRequest;
+import im.magpie.server.message.MessageSettings;
 import im.magpie.testkit.RawClient;
 import im.magpie.testkit.TestDatabase;
 import im.magpie.testkit.TestServer;
@@ -129,9 +130,21 @@ class GroupMessagesIT {
     @ParameterizedTest
     @MethodSource("databases")
     void concurrent_senders_give_every_member_the_same_order(TestDatabase db) throws Exception {
+        concurrentSendersKeepOneOrder(TestServer.builder().database(db));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void the_order_holds_when_every_group_message_is_a_transaction_of_its_own(TestDatabase db) throws Exception {
+        // six members, so a message makes at most seven inbox appends: the writer cuts every batch
+        // of queued sends into one transaction per message
+        concurrentSendersKeepOneOrder(TestServer.builder().database(db).set(MessageSettings.SEND_BATCH_MAX_DELIVERIES, 7));
+    }
+
+    private static void concurrentSendersKeepOneOrder(TestServer.Builder builder) throws Exception {
         int senders = 4;
         int each = 15;
-        try (TestServer server = TestServer.builder().database(db).start();
+        try (TestServer server = builder.start();
              RawClient owner = RawClient.registered(server, "owner");
              RawClient reader = RawClient.registered(server, "reader")) {
             List<RawClient> sending = new ArrayList<>();

@@ -79,6 +79,10 @@ class ArgumentsTest {
         StringWriter err2 = new StringWriter();
         assertThat(run(err2, "connect", "-c", "10", "--host", "192.0.2.1", "--tokens", "missing.tsv")).isEqualTo(2);
 
+        StringWriter rounds = new StringWriter();
+        assertThat(run(rounds, "connect", "-c", "10", "--rounds", "2", "--hold", "0", "--tokens", "missing.tsv")).isEqualTo(2);
+        assertThat(rounds.toString()).contains("--hold");
+
         StringWriter err3 = new StringWriter();
         assertThat(run(err3, "direct", "--rate", "-5", "--tokens", "missing.tsv")).isEqualTo(2);
         StringWriter err4 = new StringWriter();

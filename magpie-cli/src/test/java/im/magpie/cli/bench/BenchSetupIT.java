@@ -115,18 +115,22 @@ class BenchSetupIT {
             CommandLine cl = new CommandLine(new BenchCommand());
             StringWriter err = new StringWriter();
             cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute("connect", "-c", "40", "--hold", "1", "--port", Integer.toString(server.port()),
+            int code = cl.execute("connect", "-c", "40", "--hold", "1", "--rounds", "2", "--port", Integer.toString(server.port()),
                     "--tokens", tokens.toString(), "--connect-concurrency", "8", "--out", out.toString(),
                     "--max-seconds", "120");
 
             assertThat(code).as(err.toString()).isZero();
             PhaseResult.RunReport report = Results.read(out);
-            PhaseResult login = report.phases().get(0);
-            assertThat(login.connections()).isEqualTo(40);
-            assertThat(login.connectFailures()).isZero();
-            assertThat(login.loginsPerSecond()).isPositive();
-            assertThat(login.loginLatencyMicros().count()).isEqualTo(40);
-            assertThat(report.phases().get(1).counters()).containsEntry("alive", 40L).containsEntry("dropped", 0L);
+            assertThat(report.phases()).extracting(PhaseResult::label)
+                    .containsExactly("login #1", "hold 1 s #1", "login #2", "hold 1 s #2");
+            for (int round = 0; round < 2; round++) {
+                PhaseResult login = report.phases().get(2 * round);
+                assertThat(login.connections()).isEqualTo(40);
+                assertThat(login.connectFailures()).isZero();
+                assertThat(login.loginsPerSecond()).isPositive();
+                assertThat(login.loginLatencyMicros().count()).as("each round's logins only").isEqualTo(40);
+                assertThat(report.phases().get(2 * round + 1).counters()).containsEntry("alive", 40L).containsEntry("dropped", 0L);
+            }
         }
     }
 }

@@ -1,0 +1,102 @@
+package im.magpie.jmh;
+
+import im.magpie.protocol.proto.ChatMessage;
+import im.magpie.protocol.proto.Content;
+import im.magpie.protocol.proto.InboxEvent;
+import im.magpie.protocol.proto.Peer;
+import im.magpie.protocol.proto.Text;
+import im.magpie.server.cluster.LocalRouter;
+import im.magpie.server.inbox.Delivery;
+import im.magpie.server.inbox.Inbox;
+import im.magpie.server.session.SessionRegistry;
+import im.magpie.server.store.Database;
+import im.magpie.server.store.H2Durability;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the inbox write benchmarks share: embedded H2 in file mode, as the server runs it, with
+ * 2,000 users and their inbox heads, and the server's own pool, schema and SQL ({@link Database},
+ * {@link Inbox}). Commits stay in memory as the send writer's do ({@link
+ * H2Durability#journaledThread}: its send journal, not measured here, makes them durable), and
+ * the store is written after every iteration, outside the measurement, as the server's
+ * checkpoint does once a second.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public abstract class InboxBenchmarkBase {
+    static final int USERS = 2_000;
+
+    Path dir;
+    Database db;
+    Inbox inbox;
+    long[] users;
+    InboxEvent event;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        dir = Files.createTempDirectory("magpie-jmh-");
+        db = Database.open(Database.embeddedUrl(dir), "", "", 4);
+        users = new long[USERS];
+        db.jdbi().useTransaction(h -> {
+            PreparedBatch u = h.prepareBatch("INSERT INTO users (user_id, username, nickname, password_hash, created_ms) "
+                    + "VALUES (:id, :name, :name, 'x', 0)");
+            PreparedBatch heads = h.prepareBatch("INSERT INTO inbox_heads (user_id, last_seq) VALUES (:id, 0)");
+            for (int i = 0; i < USERS; i++) {
+                users[i] = 1_000_000L + i;
+                u.bind("id", users[i]).bind("name", "jmh" + i).add();
+                heads.bind("id", users[i]).add();
+            }
+            u.execute();
+            heads.execute();
+        });
+        inbox = new Inbox(db.jdbi(), new LocalRouter(new SessionRegistry()), Clock.systemUTC());
+        event = InboxEvent.newBuilder().setMessage(ChatMessage.newBuilder().setMessageId(123456789012345L)
+                .setClientMsgId("k3x9a.2n9c.1x2y3z4w5v6u").setSenderId(users[0])
+                .setTo(Peer.newBuilder().setUserId(users[1])).setTimeMs(1_700_000_000_000L)
+                .setContent(Content.newBuilder().setText(Text.newBuilder().setText("x".repeat(32))))).build();
+    }
+
+    /** The checkpoint's part: write what the iteration committed in memory, unmeasured. */
+    @TearDown(Level.Iteration)
+    public void checkpoint() {
+        db.h2().ifPresent(H2Durability::flush);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        db.close();
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** Appends in one transaction, committed in memory as the send writer commits. */
+    int appendInOneTransaction(List<Delivery> deliveries) {
+        H2Durability.journaledThread();
+        return db.jdbi().inTransaction(h -> inbox.append(h, deliveries)).size();
+    }
+}

@@ -67,13 +67,15 @@ public final class ConnectScenario extends Scenario {
                     connections.size() / seconds, Histograms.Percentiles.of(login), null, null, 0, 0, 0, 0, 0,
                     null, null, null, Histograms.encode(login));
         }
+        onEveryLoop(i -> { });
+        long pongsBefore = sum(s -> s.pongs); // this round's only
         Thread.sleep(holdSeconds * 1000L);
         onEveryLoop(i -> { });
         long alive = connections.stream().filter(SimConnection::isActive).count();
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("alive", alive);
         counters.put("dropped", connections.size() - alive);
-        counters.put("pongs", sum(s -> s.pongs));
+        counters.put("pongs", sum(s -> s.pongs) - pongsBefore);
         if (phase < phases() - 1) logOutAll();
         return new PhaseResult(name, label, procCount, 0, 0, 0, holdSeconds, (int) alive, connectFailures,
                 loginStartEpochMs, loginEndEpochMs, 0, null, null, null, 0, 0, 0, 0, 0, counters, null, null, null);
@@ -83,7 +85,6 @@ public final class ConnectScenario extends Scenario {
     private void logOutAll() throws InterruptedException {
         Driver.closeAll(connections, 30_000);
         connections = List.of();
-        connectFailures = 0;
         Thread.sleep(2_000);
     }
 

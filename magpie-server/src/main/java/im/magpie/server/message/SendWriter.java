@@ -190,29 +190,30 @@ final class SendWriter implements AutoCloseable {
         return p.to.isGroup() ? p.groupMembers.size() + 1 : 2;
     }
 
-    private void writeChunk(List<PendingSend> live) {
+    /** Writes {@code sends} in one transaction, then acks and pushes; one bad send does not sink the rest. */
+    private void writeChunk(List<PendingSend> sends) {
         Committed committed;
         try {
             // Optimistic: a retry of a stored send is rare, and the unique key on (sender, client
             // id) refuses it anyway, so the batch skips the duplicate lookup and pays for it only
             // when that key fires.
-            committed = store.jdbi().inTransaction(tx -> commit(tx, live, false));
+            committed = store.jdbi().inTransaction(tx -> commit(tx, sends, false));
         } catch (RuntimeException e) {
             if (Sql.isUniqueViolation(e)) {
                 try {
-                    finish(store.jdbi().inTransaction(tx -> commit(tx, live, true)));
+                    finish(store.jdbi().inTransaction(tx -> commit(tx, sends, true)));
                     return;
                 } catch (RuntimeException again) {
                     e = again;
                 }
             }
-            if (live.size() == 1) {
-                writeAlone(live.get(0), e);
+            if (sends.size() == 1) {
+                writeAlone(sends.get(0), e);
                 return;
             }
             // One bad send must not sink the others: write them one by one.
-            log.warn("a batch of {} sends failed ({}); writing them one by one", live.size(), e.toString());
-            for (PendingSend p : live) writeAlone(p, null);
+            log.warn("a batch of {} sends failed ({}); writing them one by one", sends.size(), e.toString());
+            for (PendingSend p : sends) writeAlone(p, null);
             return;
         }
         finish(committed);

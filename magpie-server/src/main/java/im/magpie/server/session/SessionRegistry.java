@@ -1,10 +1,10 @@
 package im.magpie.server.session;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 /**
  * Who is logged in on this node, and on which connections. Thread-safe. In a cluster the
@@ -69,16 +69,11 @@ public final class SessionRegistry {
     }
 
     private static List<Connection> with(List<Connection> list, Connection added) {
-        if (list.contains(added)) return list;
-        List<Connection> copy = new ArrayList<>(list);
-        copy.add(added);
-        return List.copyOf(copy);
+        return list.contains(added) ? list : Stream.concat(list.stream(), Stream.of(added)).toList();
     }
 
     private static List<Connection> without(List<Connection> list, Connection removed) {
-        List<Connection> copy = new ArrayList<>(list);
-        copy.remove(removed);
-        return List.copyOf(copy);
+        return list.stream().filter(c -> c != removed).toList();
     }
 
     public boolean isOnline(long userId) {

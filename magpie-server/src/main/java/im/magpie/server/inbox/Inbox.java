@@ -46,13 +46,14 @@ public final class Inbox {
 
     private static final String INSERT_EVENT = "INSERT INTO inbox_events (user_id, seq, time_ms, event) VALUES (?, ?, ?, ?)";
 
-    /** Heads read back per query in {@link #append}. */
-    private static final int HEADS_PER_QUERY = 512;
+    /** Heads read back per query in {@link #append} (the database's {@code Dialect.keysPerQuery}). */
+    private final int headsPerQuery;
 
-    public Inbox(Jdbi jdbi, Router router, Clock clock) {
+    public Inbox(Jdbi jdbi, Router router, Clock clock, int headsPerQuery) {
         this.jdbi = jdbi;
         this.router = router;
         this.clock = clock;
+        this.headsPerQuery = headsPerQuery;
     }
 
     /**
@@ -88,8 +89,8 @@ public final class Inbox {
         }
         Map<Long, Long> nextSeq = new HashMap<>();
         List<Long> users = new ArrayList<>(countByUser.keySet());
-        for (int from = 0; from < users.size(); from += HEADS_PER_QUERY) {
-            List<Long> chunk = Sql.paddedToPowerOfTwo(users.subList(from, Math.min(users.size(), from + HEADS_PER_QUERY)));
+        for (int from = 0; from < users.size(); from += headsPerQuery) {
+            List<Long> chunk = Sql.paddedToPowerOfTwo(users.subList(from, Math.min(users.size(), from + headsPerQuery)));
             try (PreparedStatement read = c.prepareStatement(
                     "SELECT user_id, last_seq FROM inbox_heads WHERE user_id IN (" + Sql.placeholders(chunk.size()) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) read.setLong(i + 1, chunk.get(i));

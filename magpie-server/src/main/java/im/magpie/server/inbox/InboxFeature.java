@@ -10,7 +10,8 @@ import im.magpie.server.dispatch.Call;
 public record InboxFeature(Inbox inbox) {
 
     public static InboxFeature install(ServerContext ctx, AccountFeature accounts) {
-        Inbox inbox = new Inbox(ctx.database().jdbi(), ctx.router(), ctx.clock());
+        Inbox inbox = new Inbox(ctx.database().jdbi(), ctx.router(), ctx.clock(),
+                ctx.database().dialect().keysPerQuery());
         accounts.handlers().addLoginContributor((userId, ok) -> ok.setLatestSeq(inbox.latestSeq(userId)));
         ctx.pings().useLatestSeq(inbox::latestSeqIfCached);
         ctx.routes().blocking(Frame.BodyCase.SYNC, Access.AUTHENTICATED, (Call call) -> {

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,9 +32,12 @@ final class MessageStore {
     private static final int ACK_LOOKUPS_PER_QUERY = 32;
 
     private final Jdbi jdbi;
+    /** Keys per batch lookup (the database's {@code Dialect.keysPerQuery}). */
+    private final int keysPerQuery;
 
-    MessageStore(Jdbi jdbi) {
+    MessageStore(Jdbi jdbi, int keysPerQuery) {
         this.jdbi = jdbi;
+        this.keysPerQuery = keysPerQuery;
     }
 
     Jdbi jdbi() {
@@ -106,37 +110,45 @@ final class MessageStore {
         return acks;
     }
 
-    /**
-     * Friendships among {@code users} as "owner:friend" (every pair of them, a superset of the
-     * sender-recipient pairs the caller looks up).
-     */
-    Set<String> friendPairs(Handle h, Collection<Long> users) {
-        return pairs(h, "friendships", "friend_id", users);
+    /** An ordered pair of users: (owner, friend) in {@code friendships}, (owner, blocked) in {@code blocks}. */
+    record UserPair(long owner, long other) {}
+
+    /** Which of {@code pairs} are friendships (owner has other as a friend). */
+    Set<UserPair> friendships(Handle h, Collection<UserPair> pairs) {
+        return existingPairs(h, "friendships", "friend_id", pairs);
     }
 
-    /** Blocks among {@code users} as "owner:blocked". */
-    Set<String> blockPairs(Handle h, Collection<Long> users) {
-        return pairs(h, "blocks", "blocked_id", users);
+    /** Which of {@code pairs} are blocks (owner blocked other). */
+    Set<UserPair> blocks(Handle h, Collection<UserPair> pairs) {
+        return existingPairs(h, "blocks", "blocked_id", pairs);
     }
 
-    // One padded list bound to both sides: a handful of statement shapes in all, instead of one
-    // per pair of list sizes (on H2 every cached shape costs a little on each writing transaction).
-    private static Set<String> pairs(Handle h, String table, String otherColumn, Collection<Long> users) {
-        if (users.isEmpty()) return Set.of();
-        List<Long> padded = Sql.paddedToPowerOfTwo(new ArrayList<>(users));
-        Set<String> found = new HashSet<>();
-        try (PreparedStatement query = h.getConnection().prepareStatement("SELECT owner_id, " + otherColumn
-                + " FROM " + table + " WHERE owner_id IN (" + Sql.placeholders(padded.size()) + ") AND "
-                + otherColumn + " IN (" + Sql.placeholders(padded.size()) + ")")) {
-            for (int i = 0; i < padded.size(); i++) {
-                query.setLong(i + 1, padded.get(i));
-                query.setLong(padded.size() + i + 1, padded.get(i));
+    // Exactly the pairs asked for, each one primary-key lookup, joined with UNION ALL up to the
+    // dialect's keys per query (padded to a power of two, so a few statement shapes serve every
+    // batch). Asking for "owners IN (...) AND others IN (...)" instead read every friendship of
+    // every user in the batch and, on H2, compared each against the whole second list: cost that
+    // grew with the square of the batch, and with friend counts.
+    private Set<UserPair> existingPairs(Handle h, String table, String otherColumn, Collection<UserPair> pairs) {
+        if (pairs.isEmpty()) return Set.of();
+        List<UserPair> all = new ArrayList<>(pairs);
+        Set<UserPair> found = new HashSet<>();
+        String lookup = "SELECT owner_id, " + otherColumn + " FROM " + table + " WHERE owner_id = ? AND " + otherColumn + " = ?";
+        for (int from = 0; from < all.size(); from += keysPerQuery) {
+            List<UserPair> chunk = all.subList(from, Math.min(all.size(), from + keysPerQuery));
+            int size = Sql.powerOfTwoAtLeast(chunk.size());
+            try (PreparedStatement query = h.getConnection().prepareStatement(
+                    String.join(" UNION ALL ", Collections.nCopies(size, lookup)))) {
+                for (int i = 0; i < size; i++) {
+                    UserPair pair = chunk.get(Math.min(i, chunk.size() - 1)); // the padding repeats the last
+                    query.setLong(2 * i + 1, pair.owner());
+                    query.setLong(2 * i + 2, pair.other());
+                }
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) found.add(new UserPair(rs.getLong(1), rs.getLong(2)));
+                }
+            } catch (SQLException e) {
+                throw Sql.unchecked(e);
             }
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) found.add(rs.getLong(1) + ":" + rs.getLong(2));
-            }
-        } catch (SQLException e) {
-            throw Sql.unchecked(e);
         }
         return found;
     }

@@ -330,26 +330,28 @@ final class SendWriter implements AutoCloseable {
         return new Committed(outcomes, rows, stored);
     }
 
-    /** Friends-only and blocks for the one-to-one sends of a batch: two queries for all of them. */
+    /** Friends-only and blocks for the one-to-one sends of a batch: one lookup per pair to check, batched. */
     private Map<PendingSend, MagpieException> checkOneToOne(Handle tx, List<PendingSend> sends, Map<String, SendAck> existing) {
-        Set<Long> everyone = new HashSet<>();
+        Set<MessageStore.UserPair> friendships = new HashSet<>();
+        Set<MessageStore.UserPair> blocks = new HashSet<>();
         for (PendingSend p : sends) {
             if (p.to.isGroup() || existing.containsKey(p.dedupKey())) continue;
-            everyone.add(p.senderId);
-            everyone.add(p.to.peerId());
+            friendships.add(new MessageStore.UserPair(p.senderId, p.to.peerId()));
+            blocks.add(new MessageStore.UserPair(p.senderId, p.to.peerId()));
+            blocks.add(new MessageStore.UserPair(p.to.peerId(), p.senderId));
         }
-        if (everyone.isEmpty()) return Map.of();
-        Set<String> friends = store.friendPairs(tx, everyone);
-        Set<String> blocks = store.blockPairs(tx, everyone);
+        if (friendships.isEmpty()) return Map.of();
+        Set<MessageStore.UserPair> friends = store.friendships(tx, friendships);
+        Set<MessageStore.UserPair> blocked = store.blocks(tx, blocks);
         Map<PendingSend, MagpieException> refused = new HashMap<>();
         List<PendingSend> notFriends = new ArrayList<>();
         for (PendingSend p : sends) {
             if (p.to.isGroup() || existing.containsKey(p.dedupKey())) continue;
             long a = p.senderId;
             long b = p.to.peerId();
-            if (blocks.contains(a + ":" + b) || blocks.contains(b + ":" + a)) {
+            if (blocked.contains(new MessageStore.UserPair(a, b)) || blocked.contains(new MessageStore.UserPair(b, a))) {
                 refused.put(p, MagpieException.forbidden("message.blocked"));
-            } else if (!friends.contains(a + ":" + b) && !p.privateWordAllowed) {
+            } else if (!friends.contains(new MessageStore.UserPair(a, b)) && !p.privateWordAllowed) {
                 notFriends.add(p);
             }
         }

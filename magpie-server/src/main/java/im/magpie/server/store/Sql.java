@@ -46,12 +46,17 @@ public final class Sql {
      * statement cache, which it walks on every transaction's first write to a table, stays small).
      */
     public static List<Long> paddedToPowerOfTwo(List<Long> ids) {
-        int size = Integer.highestOneBit(Math.max(1, ids.size() - 1)) << 1;
-        if (ids.size() == 1 || size == ids.size()) return ids;
+        int size = powerOfTwoAtLeast(ids.size());
+        if (size == ids.size()) return ids;
         List<Long> padded = new ArrayList<>(size);
         padded.addAll(ids);
         while (padded.size() < size) padded.add(ids.get(ids.size() - 1));
         return padded;
+    }
+
+    /** The smallest power of two that is at least {@code n} (1 for n at most 1). */
+    public static int powerOfTwoAtLeast(int n) {
+        return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
     }
 
     /** "?, ?, ?" with {@code n} markers. */

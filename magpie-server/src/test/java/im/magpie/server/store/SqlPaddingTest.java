@@ -17,6 +17,16 @@ class SqlPaddingTest {
     }
 
     @Test
+    void the_padded_size_is_the_smallest_power_of_two_not_below_the_count() {
+        assertThat(Sql.powerOfTwoAtLeast(0)).isEqualTo(1);
+        assertThat(Sql.powerOfTwoAtLeast(1)).isEqualTo(1);
+        assertThat(Sql.powerOfTwoAtLeast(2)).isEqualTo(2);
+        assertThat(Sql.powerOfTwoAtLeast(3)).isEqualTo(4);
+        assertThat(Sql.powerOfTwoAtLeast(32)).isEqualTo(32);
+        assertThat(Sql.powerOfTwoAtLeast(33)).isEqualTo(64);
+    }
+
+    @Test
     void placeholders_are_question_marks_separated_by_commas() {
         assertThat(Sql.placeholders(1)).isEqualTo("?");
         assertThat(Sql.placeholders(3)).isEqualTo("?, ?, ?");

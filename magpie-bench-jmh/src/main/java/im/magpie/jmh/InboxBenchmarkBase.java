@@ -73,7 +73,7 @@ public abstract class InboxBenchmarkBase {
             u.execute();
             heads.execute();
         });
-        inbox = new Inbox(db.jdbi(), new LocalRouter(new SessionRegistry()), Clock.systemUTC(), db.dialect().keysPerQuery());
+        inbox = new Inbox(db.jdbi(), new LocalRouter(new SessionRegistry()), Clock.systemUTC(), db.dialect().keysPerInList());
         event = InboxEvent.newBuilder().setMessage(ChatMessage.newBuilder().setMessageId(123456789012345L)
                 .setClientMsgId("k3x9a.2n9c.1x2y3z4w5v6u").setSenderId(users[0])
                 .setTo(Peer.newBuilder().setUserId(users[1])).setTimeMs(1_700_000_000_000L)

@@ -46,7 +46,7 @@ public final class Inbox {
 
     private static final String INSERT_EVENT = "INSERT INTO inbox_events (user_id, seq, time_ms, event) VALUES (?, ?, ?, ?)";
 
-    /** Heads read back per query in {@link #append} (the database's {@code Dialect.keysPerQuery}). */
+    /** Heads read back per query in {@link #append} (the database's {@code Dialect.keysPerInList}). */
     private final int headsPerQuery;
 
     public Inbox(Jdbi jdbi, Router router, Clock clock, int headsPerQuery) {

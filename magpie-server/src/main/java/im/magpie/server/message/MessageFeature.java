@@ -26,7 +26,7 @@ public record MessageFeature(MessageService service, SendWriter writer, SendJour
 
     public static MessageFeature install(ServerContext ctx, InboxFeature inbox, SocialFeature social, GroupDirectory directory) {
         AtomicReference<GroupDirectory> groups = new AtomicReference<>(directory);
-        MessageStore store = new MessageStore(ctx.database().jdbi(), ctx.database().dialect().keysPerQuery());
+        MessageStore store = new MessageStore(ctx.database().jdbi(), ctx.database().dialect().lookupsPerQuery());
         // Embedded H2 on a file: writers commit in memory and journal their batches (see SendJournal).
         H2Durability h2 = ctx.database().h2().filter(H2Durability::persistent).orElse(null);
         SendJournal journal = h2 == null ? null : SendJournal.open(ctx.dataDir().resolve("journal"), h2,

@@ -32,12 +32,12 @@ final class MessageStore {
     private static final int ACK_LOOKUPS_PER_QUERY = 32;
 
     private final Jdbi jdbi;
-    /** Keys per batch lookup (the database's {@code Dialect.keysPerQuery}). */
-    private final int keysPerQuery;
+    /** Point lookups per query (the database's {@code Dialect.lookupsPerQuery}). */
+    private final int lookupsPerQuery;
 
-    MessageStore(Jdbi jdbi, int keysPerQuery) {
+    MessageStore(Jdbi jdbi, int lookupsPerQuery) {
         this.jdbi = jdbi;
-        this.keysPerQuery = keysPerQuery;
+        this.lookupsPerQuery = lookupsPerQuery;
     }
 
     Jdbi jdbi() {
@@ -124,33 +124,60 @@ final class MessageStore {
     }
 
     // Exactly the pairs asked for, each one primary-key lookup, joined with UNION ALL up to the
-    // dialect's keys per query (padded to a power of two, so a few statement shapes serve every
-    // batch). Asking for "owners IN (...) AND others IN (...)" instead read every friendship of
-    // every user in the batch and, on H2, compared each against the whole second list: cost that
-    // grew with the square of the batch, and with friend counts.
+    // dialect's lookups per query (padded to a power of two, so a few statement shapes serve every
+    // batch; on H2 one lookup, run again for each pair). Asking for "owners IN (...) AND others IN
+    // (...)" instead read every friendship of every user in the batch and, on H2, compared each
+    // against the whole second list: a cost that grew with the square of the batch.
     private Set<UserPair> existingPairs(Handle h, String table, String otherColumn, Collection<UserPair> pairs) {
         if (pairs.isEmpty()) return Set.of();
         List<UserPair> all = new ArrayList<>(pairs);
         Set<UserPair> found = new HashSet<>();
         String lookup = "SELECT owner_id, " + otherColumn + " FROM " + table + " WHERE owner_id = ? AND " + otherColumn + " = ?";
-        for (int from = 0; from < all.size(); from += keysPerQuery) {
-            List<UserPair> chunk = all.subList(from, Math.min(all.size(), from + keysPerQuery));
-            int size = Sql.powerOfTwoAtLeast(chunk.size());
-            try (PreparedStatement query = h.getConnection().prepareStatement(
-                    String.join(" UNION ALL ", Collections.nCopies(size, lookup)))) {
-                for (int i = 0; i < size; i++) {
-                    UserPair pair = chunk.get(Math.min(i, chunk.size() - 1)); // the padding repeats the last
-                    query.setLong(2 * i + 1, pair.owner());
-                    query.setLong(2 * i + 2, pair.other());
+        PreparedStatement full = null; // every chunk but the last is full: one statement for all of them
+        try {
+            for (int from = 0; from < all.size(); from += lookupsPerQuery) {
+                List<UserPair> chunk = all.subList(from, Math.min(all.size(), from + lookupsPerQuery));
+                if (chunk.size() == lookupsPerQuery) {
+                    if (full == null) full = prepareLookups(h, lookup, lookupsPerQuery);
+                    readPairs(full, chunk, lookupsPerQuery, found);
+                } else {
+                    int size = Sql.powerOfTwoAtLeast(chunk.size());
+                    try (PreparedStatement last = prepareLookups(h, lookup, size)) {
+                        readPairs(last, chunk, size, found);
+                    }
                 }
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) found.add(new UserPair(rs.getLong(1), rs.getLong(2)));
-                }
-            } catch (SQLException e) {
-                throw Sql.unchecked(e);
             }
+        } catch (SQLException e) {
+            throw Sql.unchecked(e);
+        } finally {
+            closeQuietly(full);
         }
         return found;
+    }
+
+    /** Runs {@code query}, {@code size} lookups padded with repeats of the chunk's last pair, into {@code found}. */
+    private static void readPairs(PreparedStatement query, List<UserPair> chunk, int size, Set<UserPair> found) throws SQLException {
+        for (int i = 0; i < size; i++) {
+            UserPair pair = chunk.get(Math.min(i, chunk.size() - 1));
+            query.setLong(2 * i + 1, pair.owner());
+            query.setLong(2 * i + 2, pair.other());
+        }
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) found.add(new UserPair(rs.getLong(1), rs.getLong(2)));
+        }
+    }
+
+    private static void closeQuietly(PreparedStatement statement) {
+        if (statement == null) return;
+        try {
+            statement.close();
+        } catch (SQLException ignored) {
+            // closing after a failure that is already being reported
+        }
+    }
+
+    private static PreparedStatement prepareLookups(Handle h, String lookup, int count) throws SQLException {
+        return h.getConnection().prepareStatement(String.join(" UNION ALL ", Collections.nCopies(count, lookup)));
     }
 
     /** The conversation key of each of these messages that exists. */

@@ -8,31 +8,37 @@ import java.util.Map;
  * {@code ${text}}, {@code ${table_options}}).
  */
 public enum Dialect {
-    // H2 checks every row a query returns against its whole IN list again, one value after the
-    // other, so a list of n keys costs n * n comparisons: it gets short lists. The server databases
-    // do not, and pay a network round trip per query instead: they get long ones.
-    H2("VARBINARY(16777216)", "CHARACTER LARGE OBJECT", "", 32),
-    POSTGRESQL("BYTEA", "TEXT", "", 512),
-    MARIADB("MEDIUMBLOB", "MEDIUMTEXT", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin", 512);
+    // H2 runs in this process, so a query costs no round trip, but it checks every row a query
+    // returns against its whole IN list again, one value after the other (a list of n keys costs
+    // n * n comparisons), and it parses a UNION ALL query anew each time: short IN lists, and a
+    // point lookup prepared once and run for each key. The server databases pay a network round
+    // trip per query and neither of those costs: long lists, many lookups in one query.
+    H2("VARBINARY(16777216)", "CHARACTER LARGE OBJECT", "", 32, 1),
+    POSTGRESQL("BYTEA", "TEXT", "", 512, 512),
+    MARIADB("MEDIUMBLOB", "MEDIUMTEXT", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin", 512, 512);
 
     private final String bytesType;
     private final String textType;
     private final String tableOptions;
-    private final int keysPerQuery;
+    private final int keysPerInList;
+    private final int lookupsPerQuery;
 
-    Dialect(String bytesType, String textType, String tableOptions, int keysPerQuery) {
+    Dialect(String bytesType, String textType, String tableOptions, int keysPerInList, int lookupsPerQuery) {
         this.bytesType = bytesType;
         this.textType = textType;
         this.tableOptions = tableOptions;
-        this.keysPerQuery = keysPerQuery;
+        this.keysPerInList = keysPerInList;
+        this.lookupsPerQuery = lookupsPerQuery;
     }
 
-    /**
-     * The most keys one batch lookup on a hot path carries (an IN list, or point lookups joined
-     * with UNION ALL); more keys take more queries. A power of two.
-     */
-    public int keysPerQuery() {
-        return keysPerQuery;
+    /** The most keys in one IN list on a hot path; more keys take more queries. A power of two. */
+    public int keysPerInList() {
+        return keysPerInList;
+    }
+
+    /** The most point lookups joined with UNION ALL into one query on a hot path. A power of two. */
+    public int lookupsPerQuery() {
+        return lookupsPerQuery;
     }
 
     public static Dialect fromJdbcUrl(String url) {

@@ -27,9 +27,9 @@ class MessageStoreIT {
     void a_batch_lookup_finds_exactly_the_friendships_and_blocks_asked_for_over_several_queries(TestDatabase db) {
         try (TestServer server = Chat.builder(db).start()) {
             Database database = server.server().context().database();
-            // More pairs than one query carries on any database, so the lookup is cut into several
-            // queries, the last one padded.
-            int n = database.dialect().keysPerQuery() + 37;
+            // More pairs than one query carries on any database, so the lookup takes several queries
+            // (the same statement run again, then the last one padded).
+            int n = 2 * database.dialect().lookupsPerQuery() + 37;
             Set<UserPair> friends = new HashSet<>();
             Set<UserPair> blocked = new HashSet<>();
             database.jdbi().useTransaction(h -> {
@@ -53,7 +53,7 @@ class MessageStoreIT {
                 b.execute();
             });
 
-            MessageStore store = new MessageStore(database.jdbi(), database.dialect().keysPerQuery());
+            MessageStore store = new MessageStore(database.jdbi(), database.dialect().lookupsPerQuery());
             List<UserPair> asked = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 asked.add(new UserPair(BASE + i, BASE + 100_000 + i));

@@ -21,12 +21,14 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final Jdbi jdbi;
     private final H2Durability h2;
+    private final H2Compaction h2Compaction;
 
-    private Database(HikariDataSource dataSource, Dialect dialect, Jdbi jdbi, H2Durability h2) {
+    private Database(HikariDataSource dataSource, Dialect dialect, Jdbi jdbi, H2Durability h2, H2Compaction h2Compaction) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.jdbi = jdbi;
         this.h2 = h2;
+        this.h2Compaction = h2Compaction;
     }
 
     /** The embedded default: H2 in file mode under {@code dataDir}. */
@@ -35,11 +37,7 @@ public final class Database implements AutoCloseable {
         return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000"
                 + ";WRITE_DELAY=2000" // commits are made durable by H2Durability and the send journal, not per commit
                 + ";QUERY_CACHE_SIZE=256" // a login runs ~10 distinct statements: the default 8 re-parsed them each time
-                // H2 rewrites half-empty chunks in the background until the file is 90 % live. Under
-                // message load it never got there (the file stayed ~8x its live data either way), and
-                // the rewriting, sized from the raised unsaved-memory limit (H2Durability), cost a
-                // quarter of the send rate. At 50 % it rewrites far less, with the same file size.
-                + ";AUTO_COMPACT_FILL_RATE=50";
+                + ";AUTO_COMPACT_FILL_RATE=0"; // H2Compaction does it, in small steps
     }
 
     /** Opens the pool and migrates the schema; fails with a clear message if unreachable. */
@@ -77,7 +75,8 @@ public final class Database implements AutoCloseable {
             h2.flush(); // the migrations
         }
         log.info("database ready: {}", dialect);
-        return new Database(ds, dialect, jdbi, h2);
+        H2Compaction compaction = h2 != null && h2.persistent() ? H2Compaction.start(h2) : null;
+        return new Database(ds, dialect, jdbi, h2, compaction);
     }
 
     private static void migrate(DataSource ds, Dialect dialect) {
@@ -122,6 +121,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (h2Compaction != null) h2Compaction.close();
         if (dialect == Dialect.H2) {
             // A clean H2 shutdown compacts nothing but flushes and releases the file lock at once.
             try {

@@ -5,12 +5,14 @@ import java.util.Map;
 /**
  * The databases Magpie runs on, and the few things that differ between them. Migrations are
  * written once in portable SQL; the differences are Flyway placeholders ({@code ${bytes}},
- * {@code ${text}}, {@code ${table_options}}).
+ * {@code ${text}}, {@code ${table_options}}), and how many keys a lookup on the send path puts
+ * into one query.
  */
 public enum Dialect {
     // H2 runs in this process, so a query costs no round trip, but it checks every row a query
     // returns against its whole IN list again, one value after the other (a list of n keys costs
-    // n * n comparisons), and it parses a UNION ALL query anew each time: short IN lists, and a
+    // n * n comparisons), and it parsed a UNION ALL query anew each time (both seen in profiles
+    // of the send writer, docs/benchmarks.md, sixth round): short IN lists, and a
     // point lookup prepared once and run for each key. The server databases pay a network round
     // trip per query and neither of those costs: long lists, many lookups in one query.
     H2("VARBINARY(16777216)", "CHARACTER LARGE OBJECT", "", 32, 1),

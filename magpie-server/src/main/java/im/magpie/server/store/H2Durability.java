@@ -84,6 +84,10 @@ public final class H2Durability {
         JOURNALED.set(Boolean.TRUE);
     }
 
+    MVStore mvStore() {
+        return store;
+    }
+
     /** Whether the store is a file (an in-memory H2 has nothing to make durable). */
     public boolean persistent() {
         return store.getFileStore() != null;

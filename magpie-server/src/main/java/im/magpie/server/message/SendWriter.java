@@ -9,6 +9,7 @@ import im.magpie.server.dispatch.MagpieException;
 import im.magpie.server.inbox.Delivery;
 import im.magpie.server.inbox.Inbox;
 import im.magpie.server.inbox.StoredEvent;
+import im.magpie.server.message.MessageStore.UserPair;
 import im.magpie.server.session.OutboundBatch;
 import im.magpie.server.store.H2Durability;
 import im.magpie.server.store.IdGenerator;
@@ -332,26 +333,26 @@ final class SendWriter implements AutoCloseable {
 
     /** Friends-only and blocks for the one-to-one sends of a batch: one lookup per pair to check, batched. */
     private Map<PendingSend, MagpieException> checkOneToOne(Handle tx, List<PendingSend> sends, Map<String, SendAck> existing) {
-        Set<MessageStore.UserPair> friendships = new HashSet<>();
-        Set<MessageStore.UserPair> blocks = new HashSet<>();
+        Set<UserPair> forward = new HashSet<>(); // (sender, recipient): must be friends, must not be blocked
+        Set<UserPair> both = new HashSet<>();    // and the recipient must not have blocked the sender either
         for (PendingSend p : sends) {
             if (p.to.isGroup() || existing.containsKey(p.dedupKey())) continue;
-            friendships.add(new MessageStore.UserPair(p.senderId, p.to.peerId()));
-            blocks.add(new MessageStore.UserPair(p.senderId, p.to.peerId()));
-            blocks.add(new MessageStore.UserPair(p.to.peerId(), p.senderId));
+            forward.add(new UserPair(p.senderId, p.to.peerId()));
+            both.add(new UserPair(p.senderId, p.to.peerId()));
+            both.add(new UserPair(p.to.peerId(), p.senderId));
         }
-        if (friendships.isEmpty()) return Map.of();
-        Set<MessageStore.UserPair> friends = store.friendships(tx, friendships);
-        Set<MessageStore.UserPair> blocked = store.blocks(tx, blocks);
+        if (forward.isEmpty()) return Map.of();
+        Set<UserPair> friends = store.friendships(tx, forward);
+        Set<UserPair> blocked = store.blocks(tx, both);
         Map<PendingSend, MagpieException> refused = new HashMap<>();
         List<PendingSend> notFriends = new ArrayList<>();
         for (PendingSend p : sends) {
             if (p.to.isGroup() || existing.containsKey(p.dedupKey())) continue;
-            long a = p.senderId;
-            long b = p.to.peerId();
-            if (blocked.contains(new MessageStore.UserPair(a, b)) || blocked.contains(new MessageStore.UserPair(b, a))) {
+            UserPair there = new UserPair(p.senderId, p.to.peerId());
+            UserPair back = new UserPair(p.to.peerId(), p.senderId);
+            if (blocked.contains(there) || blocked.contains(back)) {
                 refused.put(p, MagpieException.forbidden("message.blocked"));
-            } else if (!friends.contains(new MessageStore.UserPair(a, b)) && !p.privateWordAllowed) {
+            } else if (!friends.contains(there) && !p.privateWordAllowed) {
                 notFriends.add(p);
             }
         }

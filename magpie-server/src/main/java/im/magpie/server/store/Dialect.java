@@ -10,11 +10,11 @@ import java.util.Map;
  */
 public enum Dialect {
     // H2 runs in this process, so a query costs no round trip, but it checks every row a query
-    // returns against its whole IN list again, one value after the other (a list of n keys costs
-    // n * n comparisons), and it parsed a UNION ALL query anew each time (both seen in profiles
-    // of the send writer, docs/benchmarks.md, sixth round): short IN lists, and a
-    // point lookup prepared once and run for each key. The server databases pay a network round
-    // trip per query and neither of those costs: long lists, many lookups in one query.
+    // returns against its whole IN list again, one value after the other (n keys cost n * n
+    // comparisons), and it parsed a UNION ALL query anew each time (both seen in profiles of the
+    // send writer, docs/benchmarks.md, sixth round): short IN lists, and a point lookup prepared
+    // once and run again for each key. The server databases pay a network round trip per query
+    // and neither of those costs: long lists, many lookups in one query.
     H2("VARBINARY(16777216)", "CHARACTER LARGE OBJECT", "", 32, 1),
     POSTGRESQL("BYTEA", "TEXT", "", 512, 512),
     MARIADB("MEDIUMBLOB", "MEDIUMTEXT", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin", 512, 512);

@@ -134,6 +134,42 @@ public final class Seeder {
         if (chunk.size() > 1) friends.execute();
     }
 
+    /**
+     * Gives every user {@code perUser} more friends besides its partner, both ways: user i and
+     * user i + 2j (modulo the count) for j = 1 .. perUser / 2. The partners 2i/2i+1 stay the ones
+     * that chat; the rest only make friend lists as long as real ones, which costs whatever reads
+     * friendships (logins, presence, the send writer's permission check). Needs an even
+     * {@code perUser} and at least {@code 2 * perUser + 2} users, so no pair is made twice.
+     */
+    public void befriendAround(List<Tokens.User> users, int perUser) {
+        if (perUser == 0) return;
+        if (perUser < 0 || perUser % 2 != 0 || perUser > 1000) {
+            throw new IllegalArgumentException("--extra-friends must be an even number from 0 to 1000: " + perUser);
+        }
+        int n = users.size();
+        if (n < 2 * perUser + 2) {
+            throw new IllegalArgumentException("--extra-friends " + perUser + " needs at least " + (2 * perUser + 2) + " users");
+        }
+        long now = System.currentTimeMillis();
+        for (int from = 0; from < n; from += CHUNK) {
+            int start = from;
+            int end = Math.min(n, from + CHUNK);
+            db.jdbi().useTransaction(h -> {
+                PreparedBatch friends = h.prepareBatch("INSERT INTO friendships (owner_id, friend_id, category_id, remark, since_ms) "
+                        + "VALUES (:owner, :friend, 0, '', :since)");
+                for (int i = start; i < end; i++) {
+                    for (int j = 1; j <= perUser / 2; j++) {
+                        Tokens.User a = users.get(i);
+                        Tokens.User b = users.get((i + 2 * j) % n);
+                        friends.bind("owner", a.userId()).bind("friend", b.userId()).bind("since", now).add();
+                        friends.bind("owner", b.userId()).bind("friend", a.userId()).bind("since", now).add();
+                    }
+                }
+                friends.execute();
+            });
+        }
+    }
+
     /** A resume token as the server makes them: 256 random bits, URL-safe Base64. */
     static String newToken(SecureRandom random) {
         byte[] bytes = new byte[32];

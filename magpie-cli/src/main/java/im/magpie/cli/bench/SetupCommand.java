@@ -25,6 +25,10 @@ final class SetupCommand implements Callable<Integer> {
     @Option(names = {"-n", "--users"}, required = true, description = "how many users")
     int users;
 
+    @Option(names = "--extra-friends", defaultValue = "0",
+            description = "more friends per user besides its chat partner (an even number; friend lists as long as real ones)")
+    int extraFriends;
+
     @Option(names = "--tokens", defaultValue = "bench-tokens.tsv", description = "where to write user ids and resume tokens")
     Path tokens;
 
@@ -39,6 +43,11 @@ final class SetupCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("magpie bench setup: --users must be 1..2000000");
             return 2;
         }
+        if (extraFriends < 0 || extraFriends % 2 != 0 || extraFriends > 1000 || (extraFriends > 0 && users < 2 * extraFriends + 2)) {
+            spec.commandLine().getErr().println("magpie bench setup: --extra-friends must be an even number from 0 to 1000, "
+                    + "with at least 2 * extra-friends + 2 users");
+            return 2;
+        }
         long start = System.nanoTime();
         try (Database database = db.open()) {
             Seeder seeder = new Seeder(database, db.prefix);
@@ -46,9 +55,10 @@ final class SetupCommand implements Callable<Integer> {
             Settings settings = Settings.defaults();
             List<Tokens.User> seeded = seeder.seed(users, settings,
                     Duration.ofDays(settings.get(AccountSettings.TOKEN_TTL_DAYS)));
+            seeder.befriendAround(seeded, extraFriends);
             Tokens.write(tokens, seeded);
-            out.printf("seeded %d users (%d friend pairs, %d removed first) in %.1f s into %s; tokens in %s%n", users,
-                    users / 2, removed, (System.nanoTime() - start) / 1e9, database.dialect(), tokens);
+            out.printf("seeded %d users (%d friend pairs, %d more friends each, %d removed first) in %.1f s into %s; tokens in %s%n",
+                    users, users / 2, extraFriends, removed, (System.nanoTime() - start) / 1e9, database.dialect(), tokens);
             out.flush();
             return 0;
         }

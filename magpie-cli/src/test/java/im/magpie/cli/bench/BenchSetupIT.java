@@ -67,6 +67,40 @@ class BenchSetupIT {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void extra_friends_give_every_user_that_many_more_friends_both_ways_and_keep_the_chat_pairs(TestDatabase backend) {
+        try (TestServer server = TestServer.builder().database(backend).start()) {
+            String url = url(server);
+            Database db = Database.open(url, "", "", 2);
+            try {
+                Seeder seeder = new Seeder(db, "benchf");
+                List<Tokens.User> users = seeder.seed(10, Settings.builder().set(AccountSettings.ARGON2_MEMORY_KIB, 256)
+                        .set(AccountSettings.ARGON2_ITERATIONS, 1).build(), Duration.ofDays(1));
+                seeder.befriendAround(users, 4);
+
+                var graph = server.server().features().social().graph();
+                for (Tokens.User u : users) {
+                    int friends = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM friendships WHERE owner_id = :u")
+                            .bind("u", u.userId()).mapTo(Integer.class).one());
+                    assertThat(friends).as(u.username()).isEqualTo(1 + 4);
+                }
+                assertThat(graph.areFriends(users.get(0).userId(), users.get(1).userId())).isTrue(); // the chat pair
+                assertThat(graph.areFriends(users.get(0).userId(), users.get(4).userId())).isTrue();  // 0 + 2 * 2
+                assertThat(graph.areFriends(users.get(4).userId(), users.get(0).userId())).isTrue();
+                assertThat(graph.areFriends(users.get(8).userId(), users.get(0).userId())).isTrue();  // (8 + 2) % 10
+                assertThat(graph.areFriends(users.get(0).userId(), users.get(3).userId())).isFalse();
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> seeder.befriendAround(users, 3))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("even");
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> seeder.befriendAround(users, 6))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 14 users");
+                seeder.cleanup();
+            } finally {
+                if (server.jdbcUrl() != null) db.close();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void setup_replaces_earlier_bench_users_and_cleanup_removes_them_all(TestDatabase backend) {
         try (TestServer server = TestServer.builder().database(backend).start()) {
             String url = url(server);

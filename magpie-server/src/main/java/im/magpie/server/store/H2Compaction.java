@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * limit that {@link H2Durability} raises to 512 MB: under message load it rewrote or moved hundreds
  * of megabytes at once, held the store lock for seconds, and cost about a quarter of the send rate,
  * without making the file any smaller (docs/benchmarks.md, sixth round). So the embedded URL turns
- * it off ({@code AUTO_COMPACT_FILL_RATE=0}) and this rewrites at most {@link #REWRITE_BYTES} once a
+ * it off ({@code AUTO_COMPACT_FILL_RATE=0}) and this rewrites about {@link #REWRITE_BYTES} once a
  * second, and only while the chunks are less than {@link #TARGET_FILL_PERCENT} live.
  */
 public final class H2Compaction implements AutoCloseable {
@@ -25,7 +25,7 @@ public final class H2Compaction implements AutoCloseable {
 
     /** Chunks are rewritten while less than this share of what they hold is live. */
     static final int TARGET_FILL_PERCENT = 50;
-    /** At most this much is written by one step (H2 takes it as the least it aims for). */
+    /** About this much is rewritten by one step (H2 takes chunks until their live pages reach it, so one more chunk at most). */
     static final int REWRITE_BYTES = 8 << 20;
     static final long PERIOD_MILLIS = 1000;
 

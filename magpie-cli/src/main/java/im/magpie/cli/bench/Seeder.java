@@ -142,14 +142,9 @@ public final class Seeder {
      * {@code perUser} and at least {@code 2 * perUser + 2} users, so no pair is made twice.
      */
     public void befriendAround(List<Tokens.User> users, int perUser) {
+        checkExtraFriends(users.size(), perUser);
         if (perUser == 0) return;
-        if (perUser < 0 || perUser % 2 != 0 || perUser > 1000) {
-            throw new IllegalArgumentException("--extra-friends must be an even number from 0 to 1000: " + perUser);
-        }
         int n = users.size();
-        if (n < 2 * perUser + 2) {
-            throw new IllegalArgumentException("--extra-friends " + perUser + " needs at least " + (2 * perUser + 2) + " users");
-        }
         long now = System.currentTimeMillis();
         for (int from = 0; from < n; from += CHUNK) {
             int start = from;
@@ -158,8 +153,8 @@ public final class Seeder {
                 PreparedBatch friends = h.prepareBatch("INSERT INTO friendships (owner_id, friend_id, category_id, remark, since_ms) "
                         + "VALUES (:owner, :friend, 0, '', :since)");
                 for (int i = start; i < end; i++) {
+                    Tokens.User a = users.get(i);
                     for (int j = 1; j <= perUser / 2; j++) {
-                        Tokens.User a = users.get(i);
                         Tokens.User b = users.get((i + 2 * j) % n);
                         friends.bind("owner", a.userId()).bind("friend", b.userId()).bind("since", now).add();
                         friends.bind("owner", b.userId()).bind("friend", a.userId()).bind("since", now).add();
@@ -167,6 +162,16 @@ public final class Seeder {
                 }
                 friends.execute();
             });
+        }
+    }
+
+    /** Throws, naming the option, unless {@link #befriendAround} can give {@code users} users {@code perUser} more friends each. */
+    public static void checkExtraFriends(int users, int perUser) {
+        if (perUser < 0 || perUser % 2 != 0 || perUser > 1000) {
+            throw new IllegalArgumentException("--extra-friends must be an even number from 0 to 1000: " + perUser);
+        }
+        if (perUser > 0 && users < 2 * perUser + 2) {
+            throw new IllegalArgumentException("--extra-friends " + perUser + " needs at least " + (2 * perUser + 2) + " users");
         }
     }
 

@@ -43,9 +43,10 @@ final class SetupCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("magpie bench setup: --users must be 1..2000000");
             return 2;
         }
-        if (extraFriends < 0 || extraFriends % 2 != 0 || extraFriends > 1000 || (extraFriends > 0 && users < 2 * extraFriends + 2)) {
-            spec.commandLine().getErr().println("magpie bench setup: --extra-friends must be an even number from 0 to 1000, "
-                    + "with at least 2 * extra-friends + 2 users");
+        try {
+            Seeder.checkExtraFriends(users, extraFriends); // before anything is written
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("magpie bench setup: " + e.getMessage());
             return 2;
         }
         long start = System.nanoTime();

@@ -125,6 +125,7 @@ public final class MagpieServer implements AutoCloseable {
         SocialFeature social = SocialFeature.install(ctx, accounts, inbox);
         GroupFeature groups = GroupFeature.install(ctx, accounts, inbox, social);
         MessageFeature messages = MessageFeature.install(ctx, inbox, social, groups.directory());
+        messages.bindMetrics(ops.registry());
         connect(social, groups);
         return new Features(ops, accounts, inbox, social, groups, messages);
     }

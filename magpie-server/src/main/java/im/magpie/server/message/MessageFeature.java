@@ -7,6 +7,9 @@ import im.magpie.server.dispatch.Access;
 import im.magpie.server.inbox.InboxFeature;
 import im.magpie.server.social.SocialFeature;
 import im.magpie.server.store.H2Durability;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +82,15 @@ public record MessageFeature(MessageService service, SendWriter writer, SendJour
             }), 1, 60, TimeUnit.MINUTES);
         }
         return new MessageFeature(service, writer, journal, groups, timer);
+    }
+
+    /** The writer's queue and how often it slowed senders down, for the ops endpoint. */
+    public void bindMetrics(MeterRegistry registry) {
+        Gauge.builder("magpie.send.queued", writer, SendWriter::queued)
+                .description("sends waiting for the group-commit writer").register(registry);
+        FunctionCounter.builder("magpie.send.read.pauses", writer, SendWriter::readPauses)
+                .description("times a sender's connection stopped being read because the writer's queue was half full")
+                .register(registry);
     }
 
     /** Installs the groups feature's directory (group sends, mentions, private words, group history). */

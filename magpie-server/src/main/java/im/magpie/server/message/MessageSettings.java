@@ -11,7 +11,7 @@ public final class MessageSettings {
     public static final Setting<Integer> RETENTION_DAYS = Setting.integer("message-retention-days", 0, 0, 36_500,
             "delete message contents older than this many days (0 = keep forever)");
     public static final Setting<Integer> SEND_QUEUE_CAPACITY = Setting.integer("send-queue-capacity", 10_000, 1, 1_000_000,
-            "sends waiting for the writer; when full, new sends are answered UNAVAILABLE");
+            "sends waiting for the writer; from half full, the connections sending are not read until it is down to a quarter; when full, new sends are answered UNAVAILABLE");
     public static final Setting<Integer> SEND_BATCH_MAX = Setting.integer("send-batch-max", 256, 1, 10_000,
             "most sends written in one transaction (group commit)");
     public static final Setting<Integer> SEND_BATCH_MAX_DELIVERIES = Setting.integer("send-batch-max-deliveries", 4096, 1, 1_000_000,

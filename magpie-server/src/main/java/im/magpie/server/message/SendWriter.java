@@ -11,6 +11,7 @@ import im.magpie.server.inbox.Inbox;
 import im.magpie.server.inbox.StoredEvent;
 import im.magpie.server.message.MessageStore.UserPair;
 import im.magpie.server.session.OutboundBatch;
+import im.magpie.server.session.QueueBackpressure;
 import im.magpie.server.store.H2Durability;
 import im.magpie.server.store.IdGenerator;
 import im.magpie.server.store.Sql;
@@ -61,6 +62,7 @@ final class SendWriter implements AutoCloseable {
     private final SendJournal journal;
     private final Limits limits;
     private final List<BlockingQueue<PendingSend>> queues = new ArrayList<>();
+    private final List<QueueBackpressure> backpressure = new ArrayList<>(); // one per queue
     private final List<Thread> threads = new ArrayList<>();
     private final ConcurrentHashMap<String, PendingSend> inFlight = new ConcurrentHashMap<>();
     private volatile boolean closing;
@@ -89,8 +91,10 @@ final class SendWriter implements AutoCloseable {
         int perWriter = Math.max(1, limits.queueCapacity() / writers);
         for (int i = 0; i < writers; i++) {
             BlockingQueue<PendingSend> queue = new ArrayBlockingQueue<>(perWriter);
+            QueueBackpressure pressure = QueueBackpressure.forCapacity(perWriter, queue::size);
             queues.add(queue);
-            Thread t = new Thread(() -> run(queue), "magpie-send-writer-" + i);
+            backpressure.add(pressure);
+            Thread t = new Thread(() -> run(queue, pressure), "magpie-send-writer-" + i);
             t.setDaemon(true);
             threads.add(t);
         }
@@ -98,18 +102,23 @@ final class SendWriter implements AutoCloseable {
     }
 
     /**
-     * Queues a validated send; the future completes after commit. Throws UNAVAILABLE when the queue
-     * is full or the server is shutting down (nothing was stored: the client retries later).
+     * Queues a validated send; the future completes after commit. Past half the queue, the sender's
+     * connection is no longer read until the writer has caught up ({@link QueueBackpressure}), so
+     * a client that sends faster than we store is slowed down. Throws UNAVAILABLE when the queue
+     * is full all the same (many connections at once) or the server is shutting down (nothing was
+     * stored: the client retries later).
      */
     CompletableFuture<SendAck> submit(PendingSend send) {
         if (closing) throw MagpieException.unavailable("message.shutting_down");
         PendingSend earlier = inFlight.putIfAbsent(send.dedupKey(), send);
         if (earlier != null) return earlier.result; // a retry while the first is still on its way
-        BlockingQueue<PendingSend> queue = queues.get(Math.floorMod(send.to.key(send.senderId).hashCode(), queues.size()));
+        int index = Math.floorMod(send.to.key(send.senderId).hashCode(), queues.size());
+        BlockingQueue<PendingSend> queue = queues.get(index);
         if (!queue.offer(send)) {
             inFlight.remove(send.dedupKey(), send);
             throw MagpieException.unavailable("message.busy");
         }
+        backpressure.get(index).queued(send.origin);
         return send.result;
     }
 
@@ -118,7 +127,12 @@ final class SendWriter implements AutoCloseable {
         return queues.stream().mapToInt(BlockingQueue::size).sum();
     }
 
-    private void run(BlockingQueue<PendingSend> queue) {
+    /** How many times a sender's connection was paused because a writer's queue was filling up. */
+    long readPauses() {
+        return backpressure.stream().mapToLong(QueueBackpressure::pauses).sum();
+    }
+
+    private void run(BlockingQueue<PendingSend> queue, QueueBackpressure pressure) {
         if (journal != null) H2Durability.journaledThread();
         int batchMax = limits.batchSends();
         List<PendingSend> batch = new ArrayList<>(batchMax);
@@ -130,6 +144,7 @@ final class SendWriter implements AutoCloseable {
                 break;
             }
             if (first == null) {
+                pressure.drained(); // also lifts a pause that raced with the last drain
                 if (closing) break;
                 continue;
             }
@@ -143,8 +158,10 @@ final class SendWriter implements AutoCloseable {
                 for (PendingSend p : batch) p.result.completeExceptionally(internal());
             } finally {
                 for (PendingSend p : batch) inFlight.remove(p.dedupKey(), p);
+                pressure.drained();
             }
         }
+        pressure.drained();
     }
 
     private void write(List<PendingSend> batch) {

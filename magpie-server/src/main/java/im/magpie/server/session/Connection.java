@@ -5,6 +5,8 @@ import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Locale;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -17,6 +19,25 @@ public final class Connection {
 
     public enum State { NEW, CONNECTED, AUTHENTICATED, CLOSED }
 
+    /**
+     * Why the server is not reading this client's requests right now. Reading resumes when no
+     * reason is left; requests already read by then wait in the connection, in order.
+     */
+    public enum ReadPause {
+        /** The client does not read our answers (its outbound buffer is past the high mark). */
+        CLIENT_NOT_READING,
+        /** A queue its requests feed (the message writer's) is filling up. */
+        SERVER_BUSY
+    }
+
+    /** Fired through the channel's pipeline, on its event loop, when the last read pause is lifted. */
+    public static final Object READING_RESUMED = new Object() {
+        @Override
+        public String toString() {
+            return "READING_RESUMED";
+        }
+    };
+
     /** Who is logged in on this connection; set once at login. */
     public record Identity(long userId, String username, String sessionId, String deviceName) {}
 
@@ -27,6 +48,7 @@ public final class Connection {
     private volatile Identity identity;
     private volatile Locale locale = Locale.ROOT;
     private volatile String closeReason = "";
+    private final AtomicInteger readPauses = new AtomicInteger(); // one bit per ReadPause
 
     public Connection(Channel channel, long maxOutboundBytes, RequestQueue requests) {
         this.channel = channel;
@@ -94,6 +116,43 @@ public final class Connection {
             return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
         }
         return String.valueOf(address);
+    }
+
+    /**
+     * Stops reading this client's requests for {@code why} (from any thread). True if this call
+     * added the reason, so a caller can remember to lift it exactly once.
+     */
+    public boolean pauseReading(ReadPause why) {
+        int bit = 1 << why.ordinal();
+        if ((readPauses.getAndUpdate(m -> m | bit) & bit) != 0) return false;
+        onEventLoop(() -> channel.config().setAutoRead(readPauses.get() == 0));
+        return true;
+    }
+
+    /** Lifts {@code why} (from any thread); once no reason is left, {@link #READING_RESUMED} is fired. */
+    public void resumeReading(ReadPause why) {
+        int bit = 1 << why.ordinal();
+        if ((readPauses.getAndUpdate(m -> m & ~bit) & bit) == 0) return;
+        // Checked again on the loop: another pause may have come in between.
+        onEventLoop(() -> {
+            if (readPauses.get() == 0) channel.pipeline().fireUserEventTriggered(READING_RESUMED);
+        });
+    }
+
+    public boolean readingPaused() {
+        return readPauses.get() != 0;
+    }
+
+    private void onEventLoop(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            channel.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            // The event loop has shut down, and with it this channel: nothing left to read.
+        }
     }
 
     /** Writes a response or push. A client that stopped reading is disconnected, not buffered for. */

@@ -11,11 +11,17 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Ties a channel to its {@link Connection}: open, frames to the dispatcher, backpressure, close. */
+/**
+ * Ties a channel to its {@link Connection}: open, frames to the dispatcher, backpressure, close.
+ * While reading is paused ({@link Connection.ReadPause}), frames already read (the rest of the
+ * last read, at most one read buffer) wait here in order and go to the dispatcher first when it
+ * resumes. Confined to the channel's event loop.
+ */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger("im.magpie.server.connections");
 
@@ -24,6 +30,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Executor blocking;
     private final long maxOutboundBytes;
     private final int maxPendingRequests;
+    private final ArrayDeque<DecodedFrame> held = new ArrayDeque<>();
     private Connection connection;
 
     ConnectionHandler(Dispatcher dispatcher, SessionRegistry sessions, Executor blocking,
@@ -46,7 +53,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof DecodedFrame frame) {
-            dispatcher.dispatch(connection, frame);
+            if (connection.readingPaused() || !held.isEmpty()) held.add(frame);
+            else dispatcher.dispatch(connection, frame);
         } else {
             ctx.fireChannelRead(msg);
         }
@@ -55,7 +63,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         // Backpressure: while the client does not read our answers, we stop reading its requests.
-        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        if (connection == null) {
+            ctx.fireChannelWritabilityChanged();
+            return;
+        }
+        if (ctx.channel().isWritable()) connection.resumeReading(Connection.ReadPause.CLIENT_NOT_READING);
+        else connection.pauseReading(Connection.ReadPause.CLIENT_NOT_READING);
         ctx.fireChannelWritabilityChanged();
     }
 
@@ -65,11 +78,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             connection.close("heartbeat timeout");
             return;
         }
+        if (evt == Connection.READING_RESUMED) {
+            dispatchHeld(ctx);
+            return;
+        }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /** Frames read before a pause first; reading again only once they are all dispatched. */
+    private void dispatchHeld(ChannelHandlerContext ctx) {
+        while (!held.isEmpty() && !connection.readingPaused()) dispatcher.dispatch(connection, held.poll());
+        if (held.isEmpty() && !connection.readingPaused()) ctx.channel().config().setAutoRead(true);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        held.clear();
         if (connection != null && connection.markClosed("peer closed")) {
             sessions.closed(connection);
             Connection.Identity who = connection.identity();

@@ -240,7 +240,36 @@ class MessagingIT {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void a_client_sending_faster_than_the_writer_stores_is_slowed_down_not_refused(TestDatabase db) {
+        try (TestServer server = Chat.builder(db)
+                .set(MessageSettings.SEND_QUEUE_CAPACITY, 16).set(MessageSettings.SEND_BATCH_MAX, 2).start();
+             RawClient alice = RawClient.registered(server, "alice")) {
+            long a = id(alice);
+            long b;
+            try (RawClient bob = RawClient.registered(server, "bob")) {
+                b = id(bob);
+            }
+            befriend(server, a, b);
+            int n = 1_000; // far more than the queue holds, all in one go
+            for (int i = 0; i < n; i++) alice.send(sendFrame(b, "s" + i, "s" + i).setId(3_000_000L + i).build());
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Frame f = alice.awaitResponse(3_000_000L + i, Duration.ofSeconds(60));
+                assertThat(f.hasSendAck()).as("answer to send %d: %s", i, f).isTrue();
+                sent.add("s" + i);
+            }
+            assertThat(server.server().features().messages().writer().readPauses())
+                    .as("the connection was paused while the queue was half full").isPositive();
+            try (RawClient bob = Chat.secondDevice(server, "bob")) {
+                assertThat(syncAll(bob, 0)).extracting(Chat::text).containsExactlyElementsOf(sent);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void a_full_send_queue_answers_unavailable_and_every_acked_message_is_stored(TestDatabase db) {
+        // One connection cannot fill the queue any more (it is paused at half): many at once can.
         try (TestServer server = Chat.builder(db)
                 .set(MessageSettings.SEND_QUEUE_CAPACITY, 1).set(MessageSettings.SEND_BATCH_MAX, 1).start();
              RawClient alice = RawClient.registered(server, "alice");
@@ -248,22 +277,42 @@ class MessagingIT {
             long a = id(alice);
             long b = id(bob);
             befriend(server, a, b);
-            int n = 200;
-            for (int i = 0; i < n; i++) alice.send(sendFrame(b, "q" + i, "q" + i).setId(2_000_000L + i).build());
-            List<String> acked = new ArrayList<>();
-            int refused = 0;
-            for (int i = 0; i < n; i++) {
-                Frame f = alice.awaitResponse(2_000_000L + i, Duration.ofSeconds(30));
-                if (f.hasSendAck()) {
-                    acked.add("q" + i);
-                } else {
-                    assertThat(f.getError().getCode()).isEqualTo(ErrorCode.UNAVAILABLE);
-                    assertThat(f.getError().getRetryAfterSeconds()).isPositive();
-                    refused++;
+            List<RawClient> devices = new ArrayList<>();
+            for (int d = 0; d < 8; d++) devices.add(Chat.secondDevice(server, "alice"));
+            int perDevice = 25;
+            try {
+                for (int i = 0; i < perDevice; i++) {
+                    for (int d = 0; d < devices.size(); d++) {
+                        devices.get(d).send(sendFrame(b, "d" + d + "-" + i, "d" + d + "-" + i).setId(2_000_000L + i).build());
+                    }
                 }
+                List<String> acked = new ArrayList<>();
+                List<List<String>> ackedByDevice = new ArrayList<>();
+                int refused = 0;
+                for (int d = 0; d < devices.size(); d++) {
+                    List<String> mine = new ArrayList<>();
+                    for (int i = 0; i < perDevice; i++) {
+                        Frame f = devices.get(d).awaitResponse(2_000_000L + i, Duration.ofSeconds(30));
+                        if (f.hasSendAck()) {
+                            mine.add("d" + d + "-" + i);
+                        } else {
+                            assertThat(f.getError().getCode()).isEqualTo(ErrorCode.UNAVAILABLE);
+                            assertThat(f.getError().getRetryAfterSeconds()).isPositive();
+                            refused++;
+                        }
+                    }
+                    acked.addAll(mine);
+                    ackedByDevice.add(mine);
+                }
+                assertThat(refused).as("a bounded queue refuses rather than grows").isPositive();
+                List<String> received = syncAll(bob, 0).stream().map(Chat::text).toList();
+                assertThat(received).containsExactlyInAnyOrderElementsOf(acked);
+                for (List<String> mine : ackedByDevice) {
+                    assertThat(received.stream().filter(mine::contains).toList()).as("one device's order").isEqualTo(mine);
+                }
+            } finally {
+                devices.forEach(RawClient::close);
             }
-            assertThat(refused).as("a bounded queue refuses rather than grows").isPositive();
-            assertThat(syncAll(bob, 0)).extracting(Chat::text).containsExactlyElementsOf(acked);
         }
     }
 }

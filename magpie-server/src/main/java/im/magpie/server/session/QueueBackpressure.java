@@ -40,7 +40,6 @@ public final class QueueBackpressure {
         if (from != null && queued.getAsInt() >= highMark && from.pauseReading(Connection.ReadPause.SERVER_BUSY)) {
             paused.add(from);
             pauses.incrementAndGet();
-
         }
     }
 

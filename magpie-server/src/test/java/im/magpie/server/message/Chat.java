@@ -36,6 +36,16 @@ final class Chat {
         server.server().context().database().jdbi().useTransaction(tx -> graph.befriend(tx, a, b, System.currentTimeMillis()));
     }
 
+    /** Registers {@code username}, logs it out again, and befriends it with {@code friendOf}; its id. */
+    static long offlineFriend(TestServer server, long friendOf, String username) {
+        long id;
+        try (RawClient c = RawClient.registered(server, username)) {
+            id = id(c);
+        }
+        befriend(server, friendOf, id);
+        return id;
+    }
+
     static RawClient secondDevice(TestServer server, String username) {
         RawClient c = RawClient.connect(server);
         Frame f = c.login(username, "password-123");

@@ -72,11 +72,7 @@ class MessagingIT {
         try (TestServer server = Chat.builder(db).start();
              RawClient alice = RawClient.registered(server, "alice")) {
             long a = id(alice);
-            long b;
-            try (RawClient bob = RawClient.registered(server, "bob")) {
-                b = id(bob);
-            }
-            befriend(server, a, b);
+            long b = Chat.offlineFriend(server, a, "bob");
             for (int i = 0; i < 3; i++) assertThat(send(alice, b, "m" + i, "message " + i).hasSendAck()).isTrue();
 
             try (RawClient bob = RawClient.connect(server)) {
@@ -245,11 +241,7 @@ class MessagingIT {
                 .set(MessageSettings.SEND_QUEUE_CAPACITY, 16).set(MessageSettings.SEND_BATCH_MAX, 2).start();
              RawClient alice = RawClient.registered(server, "alice")) {
             long a = id(alice);
-            long b;
-            try (RawClient bob = RawClient.registered(server, "bob")) {
-                b = id(bob);
-            }
-            befriend(server, a, b);
+            long b = Chat.offlineFriend(server, a, "bob");
             int n = 1_000; // far more than the queue holds, all in one go
             for (int i = 0; i < n; i++) alice.send(sendFrame(b, "s" + i, "s" + i).setId(3_000_000L + i).build());
             List<String> sent = new ArrayList<>();

@@ -5,6 +5,7 @@ import im.magpie.protocol.proto.PresenceChanged;
 import im.magpie.protocol.proto.PresenceStatus;
 import im.magpie.server.cluster.Router;
 import im.magpie.server.session.Connection;
+import im.magpie.server.session.OutboundBatch;
 import im.magpie.server.session.SessionListener;
 import java.time.Clock;
 import java.util.List;
@@ -126,7 +127,10 @@ public final class Presence implements SessionListener {
                 if (before == null) before = PresenceStatus.OFFLINE;
                 if (before == now) return;
                 Frame frame = push(userId, now);
-                for (long friend : friends) router.push(friend, frame);
+                // One task per event loop, not one per friend: a login storm pushes ~friends/2 frames a login.
+                OutboundBatch.run(() -> {
+                    for (long friend : friends) router.push(friend, frame);
+                });
             }
         } catch (RuntimeException e) {
             log.warn("presence fan-out for user {} failed", userId, e);

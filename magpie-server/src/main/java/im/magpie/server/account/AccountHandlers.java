@@ -73,7 +73,7 @@ public final class AccountHandlers {
         var req = call.frame().getRegister();
         LoginResult result = accounts.register(req.getUsername(), req.getPassword(), req.getNickname(),
                 req.getDeviceName(), call.connection().remoteHost());
-        return bind(call.connection(), result, "register");
+        return bind(call, result, "register");
     }
 
     private Frame.Builder onLogin(Call call) {
@@ -81,13 +81,13 @@ public final class AccountHandlers {
         var req = call.frame().getLogin();
         LoginResult result = accounts.login(req.getUsername(), req.getPassword(), req.getDeviceName(),
                 call.connection().remoteHost());
-        return bind(call.connection(), result, "password");
+        return bind(call, result, "password");
     }
 
     private Frame.Builder onResume(Call call) {
         requireNotLoggedIn(call.connection());
         LoginResult result = accounts.resume(call.frame().getResume().getResumeToken());
-        return bind(call.connection(), result, "token");
+        return bind(call, result, "token");
     }
 
     private Frame.Builder onLogout(Call call) {
@@ -114,7 +114,8 @@ public final class AccountHandlers {
         if (connection.isAuthenticated()) throw MagpieException.conflict("account.login.already");
     }
 
-    private Frame.Builder bind(Connection connection, LoginResult result, String how) {
+    private Frame.Builder bind(Call call, LoginResult result, String how) {
+        Connection connection = call.connection();
         User user = result.user();
         Connection.Identity who = new Connection.Identity(user.userId(), user.username(),
                 result.session().sessionId(), result.session().deviceName());
@@ -127,7 +128,7 @@ public final class AccountHandlers {
                 .setResumeToken(result.resumeToken())
                 .setResumeTokenExpiresMs(result.session().expiresMs())
                 .setSessionId(result.session().sessionId());
-        for (LoginContributor contributor : contributors) contributor.contribute(user.userId(), ok);
+        for (LoginContributor contributor : contributors) contributor.contribute(user.userId(), call.frame(), ok);
         return Frame.newBuilder().setLoginOk(ok);
     }
 }

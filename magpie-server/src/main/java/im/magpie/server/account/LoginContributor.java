@@ -1,5 +1,6 @@
 package im.magpie.server.account;
 
+import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.LoginOk;
 
 /**
@@ -8,5 +9,6 @@ import im.magpie.protocol.proto.LoginOk;
  */
 @FunctionalInterface
 public interface LoginContributor {
-    void contribute(long userId, LoginOk.Builder loginOk);
+    /** @param request the Register, Login or Resume frame (e.g. for what the device already holds) */
+    void contribute(long userId, Frame request, LoginOk.Builder loginOk);
 }

@@ -12,7 +12,7 @@ public record InboxFeature(Inbox inbox) {
     public static InboxFeature install(ServerContext ctx, AccountFeature accounts) {
         Inbox inbox = new Inbox(ctx.database().jdbi(), ctx.router(), ctx.clock(),
                 ctx.database().dialect().keysPerInList());
-        accounts.handlers().addLoginContributor((userId, ok) -> ok.setLatestSeq(inbox.latestSeq(userId)));
+        accounts.handlers().addLoginContributor((userId, request, ok) -> ok.setLatestSeq(inbox.latestSeq(userId)));
         ctx.pings().useLatestSeq(inbox::latestSeqIfCached);
         ctx.routes().blocking(Frame.BodyCase.SYNC, Access.AUTHENTICATED, (Call call) -> {
             var req = call.frame().getSync();

@@ -47,6 +47,7 @@ public final class FriendRequests {
     private final FriendRequestStore store;
     private final ProfileStore profiles;
     private final FriendStore friendStore;
+    private final FriendListVersions versions;
     private final SocialGraph graph;
     private final Inbox inbox;
     private final Presence presence;
@@ -56,12 +57,14 @@ public final class FriendRequests {
     private final int maxPending;
     private final int maxFriends;
 
-    FriendRequests(Jdbi jdbi, FriendRequestStore store, ProfileStore profiles, FriendStore friendStore, SocialGraph graph,
+    FriendRequests(Jdbi jdbi, FriendRequestStore store, ProfileStore profiles, FriendStore friendStore,
+                   FriendListVersions versions, SocialGraph graph,
                    Inbox inbox, Presence presence, IdGenerator ids, Clock clock, Duration ttl, int maxPending, int maxFriends) {
         this.jdbi = jdbi;
         this.store = store;
         this.profiles = profiles;
         this.friendStore = friendStore;
+        this.versions = versions;
         this.graph = graph;
         this.inbox = inbox;
         this.presence = presence;
@@ -207,7 +210,9 @@ public final class FriendRequests {
             graph.befriend(tx, r.fromId(), r.toId(), now);
         }
         FriendRequestState state = accept ? FriendRequestState.ACCEPTED : FriendRequestState.REJECTED;
-        return new Outcome(r.with(state, now), close(tx, r, state, now), accept);
+        Outcome outcome = new Outcome(r.with(state, now), close(tx, r, state, now), accept);
+        if (accept) versions.bump(tx, List.of(r.fromId(), r.toId()));
+        return outcome;
     }
 
     /** Closes the request with {@code state} and appends the news to both sides (not to a target who never saw it). */

@@ -5,9 +5,12 @@ import im.magpie.protocol.proto.Category;
 import im.magpie.protocol.proto.Friend;
 import im.magpie.protocol.proto.FriendList;
 import im.magpie.protocol.proto.FriendListChanged;
+import im.magpie.protocol.proto.FriendPresence;
 import im.magpie.protocol.proto.FriendRemoved;
 import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.InboxEvent;
+import im.magpie.protocol.proto.LoginOk;
+import im.magpie.protocol.proto.PresenceStatus;
 import im.magpie.server.account.AccountProtos;
 import im.magpie.server.cluster.Router;
 import im.magpie.server.dispatch.MagpieException;
@@ -32,6 +35,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class Friends {
     private final Jdbi jdbi;
     private final FriendStore store;
+    private final FriendListVersions versions;
     private final ProfileStore profiles;
     private final SocialGraph graph;
     private final FriendRequests requests;
@@ -42,10 +46,12 @@ public final class Friends {
     private final Clock clock;
     private final int maxCategories;
 
-    Friends(FriendStore store, ProfileStore profiles, SocialGraph graph, FriendRequests requests, Presence presence,
-            Inbox inbox, Router router, IdGenerator ids, Clock clock, int maxCategories) {
+    Friends(FriendStore store, FriendListVersions versions, ProfileStore profiles, SocialGraph graph,
+            FriendRequests requests, Presence presence, Inbox inbox, Router router, IdGenerator ids, Clock clock,
+            int maxCategories) {
         this.jdbi = store.jdbi();
         this.store = store;
+        this.versions = versions;
         this.profiles = profiles;
         this.graph = graph;
         this.requests = requests;
@@ -57,9 +63,32 @@ public final class Friends {
         this.maxCategories = maxCategories;
     }
 
+    /**
+     * The friend list for a login answer: left out if {@code knownVersion} (the device's, 0 = none)
+     * is still current, with only the friends who are not offline instead.
+     */
+    public void addToLogin(long owner, long knownVersion, LoginOk.Builder ok) {
+        long version = versions.current(owner); // before the list: a change in between only costs a resend
+        if (knownVersion == 0 || knownVersion != version) {
+            ok.setFriends(list(owner, version));
+            return;
+        }
+        ok.setFriendListUnchanged(true);
+        for (long friend : graph.friendIds(owner)) {
+            PresenceStatus seen = presence.visible(friend);
+            if (seen != PresenceStatus.OFFLINE) {
+                ok.addFriendPresence(FriendPresence.newBuilder().setUserId(friend).setPresence(seen));
+            }
+        }
+    }
+
     /** The whole list as {@code owner} sees it: categories (default first), friends with presence, blocks. */
     public FriendList list(long owner) {
-        FriendList.Builder list = FriendList.newBuilder();
+        return list(owner, versions.current(owner));
+    }
+
+    private FriendList list(long owner, long version) {
+        FriendList.Builder list = FriendList.newBuilder().setVersion(version);
         list.addCategories(SocialProtos.category(new CategoryRecord(CategoryRecord.DEFAULT_ID, CategoryRecord.DEFAULT_NAME, 0)));
         for (CategoryRecord c : store.categories(owner)) list.addCategories(SocialProtos.category(c));
         for (FriendRow f : store.friends(owner)) {
@@ -78,7 +107,9 @@ public final class Friends {
         List<StoredEvent> events = jdbi.inTransaction(tx -> {
             if (!graph.areFriends(tx, owner, friend)) throw MagpieException.notFound("social.friend.not_found");
             graph.unfriend(tx, owner, friend);
-            return inbox.append(tx, removed(owner, friend));
+            List<StoredEvent> stored = inbox.append(tx, removed(owner, friend));
+            versions.bump(tx, List.of(owner, friend));
+            return stored;
         });
         inbox.publish(events);
     }
@@ -94,11 +125,14 @@ public final class Friends {
         List<StoredEvent> events = jdbi.inTransaction(tx -> {
             List<StoredEvent> stored = new ArrayList<>();
             graph.block(tx, owner, other, clock.millis());
+            List<Long> changed = List.of(owner);
             if (graph.areFriends(tx, owner, other)) {
                 graph.unfriend(tx, owner, other);
                 stored.addAll(inbox.append(tx, removed(owner, other)));
+                changed = List.of(owner, other);
             }
             stored.addAll(requests.onBlock(tx, owner, other));
+            versions.bump(tx, changed);
             return stored;
         });
         inbox.publish(events);
@@ -107,7 +141,10 @@ public final class Friends {
 
     /** Lifts a block (they are not friends again; a new request is needed). Idempotent. */
     public void unblock(long owner, long other, Connection origin) {
-        jdbi.useTransaction(tx -> graph.unblock(tx, owner, other));
+        jdbi.useTransaction(tx -> {
+            graph.unblock(tx, owner, other);
+            versions.bump(tx, List.of(owner));
+        });
         changed(owner, origin);
     }
 
@@ -120,6 +157,7 @@ public final class Friends {
             int order = existing.stream().mapToInt(CategoryRecord::sortOrder).max().orElse(0) + 1;
             CategoryRecord c = new CategoryRecord(ids.next(), name, order);
             store.insertCategory(tx, owner, c, clock.millis());
+            versions.bump(tx, List.of(owner));
             return c;
         }), name);
         changed(owner, origin);
@@ -135,6 +173,7 @@ public final class Friends {
                     .orElseThrow(() -> MagpieException.notFound("social.category.not_found"));
             checkUnique(existing, name, categoryId);
             store.renameCategory(tx, owner, categoryId, name);
+            versions.bump(tx, List.of(owner));
             return new CategoryRecord(categoryId, name, c.sortOrder());
         }), name);
         changed(owner, origin);
@@ -147,6 +186,7 @@ public final class Friends {
         jdbi.useTransaction(tx -> {
             store.category(tx, owner, categoryId).orElseThrow(() -> MagpieException.notFound("social.category.not_found"));
             store.deleteCategory(tx, owner, categoryId);
+            versions.bump(tx, List.of(owner));
         });
         changed(owner, origin);
     }
@@ -157,6 +197,7 @@ public final class Friends {
                 throw MagpieException.notFound("social.category.not_found");
             }
             if (!store.moveFriend(tx, owner, friend, categoryId)) throw MagpieException.notFound("social.friend.not_found");
+            versions.bump(tx, List.of(owner));
         });
         changed(owner, origin);
     }
@@ -166,6 +207,7 @@ public final class Friends {
         String remark = Texts.check(rawRemark, 0, Limits.REMARK_MAX_CHARS, false, "social.remark.invalid");
         jdbi.useTransaction(tx -> {
             if (!store.setRemark(tx, owner, friend, remark)) throw MagpieException.notFound("social.friend.not_found");
+            versions.bump(tx, List.of(owner));
         });
         changed(owner, origin);
     }

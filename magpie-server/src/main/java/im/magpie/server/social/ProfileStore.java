@@ -20,9 +20,11 @@ final class ProfileStore {
             rs.getString("nickname"), rs.getString("signature"), rs.getString("avatar_hash"), rs.getLong("created_ms"));
 
     private final Jdbi jdbi;
+    private final FriendListVersions versions;
 
-    ProfileStore(Jdbi jdbi) {
+    ProfileStore(Jdbi jdbi, FriendListVersions versions) {
         this.jdbi = jdbi;
+        this.versions = versions;
     }
 
     Optional<User> find(long userId) {
@@ -65,19 +67,27 @@ final class ProfileStore {
         });
     }
 
+    /** Also a new friend-list version for everyone whose list shows this user. */
     void update(long userId, String nickname, String signature) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE users SET nickname = :n, signature = :s WHERE user_id = :id")
-                .bind("n", nickname).bind("s", signature).bind("id", userId).execute());
+        jdbi.useTransaction(tx -> {
+            tx.createUpdate("UPDATE users SET nickname = :n, signature = :s WHERE user_id = :id")
+                    .bind("n", nickname).bind("s", signature).bind("id", userId).execute();
+            versions.bumpFriendsOf(tx, userId);
+        });
     }
 
     /**
-     * Stores the avatar (once per content) and makes it the user's. The avatar row is written first
+     * Stores the avatar (once per content) and makes it the user's (a new friend-list version for
+     * everyone whose list shows this user). The avatar row is written first
      * on its own: at worst an unused row stays behind, never a user pointing at a missing avatar.
      */
     void setAvatar(long userId, String hash, byte[] png, long nowMs) {
         storeImage(hash, png, nowMs);
-        jdbi.useHandle(h -> h.createUpdate("UPDATE users SET avatar_hash = :h WHERE user_id = :id")
-                .bind("h", hash).bind("id", userId).execute());
+        jdbi.useTransaction(tx -> {
+            tx.createUpdate("UPDATE users SET avatar_hash = :h WHERE user_id = :id")
+                    .bind("h", hash).bind("id", userId).execute();
+            versions.bumpFriendsOf(tx, userId);
+        });
     }
 
     /** Stores a normalised picture under its hash (once; the same picture may serve many). */

@@ -10,7 +10,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Friends, friend requests, categories, blocks, presence and profiles (nickname, signature,
  * avatar, search). Other features read the social graph (who may message whom) and presence.
- * Adds the friend list and pending requests to every login answer.
+ * Adds the friend list (unless the device holds the current version) and pending requests to every
+ * login answer.
  */
 public record SocialFeature(SocialGraph graph, Presence presence, Profiles profiles, FriendRequests requests,
                             Friends friends) {
@@ -22,19 +23,20 @@ public record SocialFeature(SocialGraph graph, Presence presence, Profiles profi
         Presence presence = new Presence(ctx.router(), graph, ctx.workers(), ctx.clock());
         ctx.sessions().addListener(presence);
         accounts.handlers().useOwnPresence(presence::own);
-        ProfileStore profileStore = new ProfileStore(jdbi);
+        FriendListVersions versions = new FriendListVersions(jdbi, ctx.ids());
+        ProfileStore profileStore = new ProfileStore(jdbi, versions);
         FriendStore friendStore = new FriendStore(jdbi);
         Profiles profiles = new Profiles(profileStore, graph, presence, ctx.router(), ctx.clock());
-        FriendRequests requests = new FriendRequests(jdbi, new FriendRequestStore(), profileStore, friendStore, graph,
+        FriendRequests requests = new FriendRequests(jdbi, new FriendRequestStore(), profileStore, friendStore, versions, graph,
                 inbox.inbox(), presence, ctx.ids(), ctx.clock(),
                 Duration.ofDays(s.get(SocialSettings.FRIEND_REQUEST_TTL_DAYS)),
                 s.get(SocialSettings.MAX_PENDING_REQUESTS_PER_USER), s.get(SocialSettings.MAX_FRIENDS));
-        Friends friends = new Friends(friendStore, profileStore, graph, requests, presence, inbox.inbox(), ctx.router(),
+        Friends friends = new Friends(friendStore, versions, profileStore, graph, requests, presence, inbox.inbox(), ctx.router(),
                 ctx.ids(), ctx.clock(), s.get(SocialSettings.MAX_CATEGORIES));
         new SocialHandlers(profiles, requests, friends, presence).register(ctx.routes());
-        accounts.handlers().addLoginContributor((userId, ok) -> {
+        accounts.handlers().addLoginContributor((userId, request, ok) -> {
             ok.getSelfBuilder().setPresence(presence.own(userId));
-            ok.setFriends(friends.list(userId));
+            friends.addToLogin(userId, request.hasResume() ? request.getResume().getFriendListVersion() : 0, ok);
             ok.addAllPendingFriendRequests(requests.pending(userId));
         });
         return new SocialFeature(graph, presence, profiles, requests, friends);

@@ -248,8 +248,18 @@ public final class MagpieClient implements AutoCloseable {
 
     /** Logs in with the resume token of an earlier {@link LoginOk}; no password needed. */
     public CompletableFuture<LoginOk> resume(String resumeToken) {
+        return resume(resumeToken, 0);
+    }
+
+    /**
+     * Logs in with a resume token, telling the server which friend list this device holds
+     * ({@code FriendList.version}, 0 = none): if it is still current, the answer leaves the list
+     * out ({@link LoginOk#getFriendListUnchanged()}) and carries only who is online
+     * ({@link LoginOk#getFriendPresenceList()}).
+     */
+    public CompletableFuture<LoginOk> resume(String resumeToken, long friendListVersion) {
         return loggedIn(request(Frame.newBuilder().setResume(ResumeRequest.newBuilder()
-                .setResumeToken(resumeToken)), Frame.BodyCase.LOGIN_OK));
+                .setResumeToken(resumeToken).setFriendListVersion(friendListVersion)), Frame.BodyCase.LOGIN_OK));
     }
 
     private CompletableFuture<LoginOk> loggedIn(CompletableFuture<Frame> response) {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import im.magpie.client.history.ContactRecord;
 import im.magpie.client.history.HistoryStoreException;
 import im.magpie.client.history.MessageRecord;
 import im.magpie.client.history.PeerRef;
+import im.magpie.client.history.Presence;
 import im.magpie.client.history.SearchHit;
 import im.magpie.client.history.StoreFaults;
 import im.magpie.client.profile.AccountStore;
@@ -205,6 +207,62 @@ class MessengerIT {
         assertThat(reconnecting).allSatisfy(s -> assertThat(s.retryIn()).isBetween(Duration.ofMillis(25), Duration.ofMillis(400)));
         assertThat(states()).containsSubsequence(SessionState.ONLINE, SessionState.RECONNECTING,
                 SessionState.CONNECTING, SessionState.ONLINE);
+    }
+
+    /** A messenger that bypasses the proxy, so cutting it leaves this one online. */
+    private Messenger direct(Path profileDir) {
+        Messenger m = Messenger.builder().server("127.0.0.1", server.port()).tls(false).profileDir(profileDir)
+                .client(c -> c.requestTimeout(Duration.ofSeconds(3))).build();
+        messengers.add(m);
+        return m;
+    }
+
+    private static java.util.Optional<ContactRecord> contact(Messenger m, long userId) {
+        return m.friends().stream().filter(c -> c.userId() == userId).findFirst();
+    }
+
+    private void reconnectAfter(Messenger m, Runnable whileCutOff) {
+        proxy.refuse(true);
+        proxy.cut();
+        await().until(() -> m.state() == SessionState.RECONNECTING);
+        whileCutOff.run();
+        proxy.refuse(false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> m.state() == SessionState.ONLINE);
+    }
+
+    private static boolean friendListUnchanged(Messenger m) {
+        return m.client().orElseThrow().session().orElseThrow().getFriendListUnchanged();
+    }
+
+    @Test
+    void a_reconnect_is_not_sent_an_unchanged_friend_list_but_learns_presence_and_changes() {
+        Messenger alice = registered(newName());
+        String bobName = newName();
+        Messenger bob = direct(profile.resolve("bob"));
+        long bobId = bob.register(bobName, "password-123", bobName).join().getSelf().getUserId();
+        long requestId = alice.client().orElseThrow().friends().request(bobName, "").join().getRequestId();
+        bob.client().orElseThrow().friends().accept(requestId).join();
+
+        // The list changed since alice's login: the reconnect brings it whole.
+        reconnectAfter(alice, () -> { });
+        assertThat(friendListUnchanged(alice)).isFalse();
+        assertThat(contact(alice, bobId)).get().extracting(ContactRecord::presence).isEqualTo(Presence.ONLINE);
+
+        // Bob leaves while alice is away; her list is the same: only presence comes.
+        reconnectAfter(alice, bob::close);
+        assertThat(friendListUnchanged(alice)).isTrue();
+        assertThat(alice.friends()).extracting(ContactRecord::userId).containsExactly(bobId);
+        assertThat(contact(alice, bobId)).get().extracting(ContactRecord::presence).isEqualTo(Presence.OFFLINE);
+
+        // Bob comes back as "Robert" while she is away: a friend's profile is part of her list.
+        reconnectAfter(alice, () -> {
+            Messenger bobAgain = direct(profile.resolve("bob"));
+            bobAgain.resume(bobName).join();
+            bobAgain.client().orElseThrow().profiles().update("Robert", null).join();
+        });
+        assertThat(friendListUnchanged(alice)).isFalse();
+        assertThat(contact(alice, bobId)).get().extracting(ContactRecord::nickname, ContactRecord::presence)
+                .containsExactly("Robert", Presence.ONLINE);
     }
 
     @Test

@@ -26,7 +26,9 @@ import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -43,6 +45,8 @@ public final class Driver implements AutoCloseable {
     private final SslContext ssl;
     private final List<EventLoop> loops = new ArrayList<>();
     private final boolean epoll;
+    /** Per user, the friend-list version its last login got: a reconnect says it holds that list, as a client does. */
+    private final Map<Long, Long> friendListVersions = new ConcurrentHashMap<>();
 
     public Driver(Target target, int eventLoops) {
         this.target = target;
@@ -75,7 +79,7 @@ public final class Driver implements AutoCloseable {
      */
     public CompletableFuture<SimConnection> connect(int n, Tokens.User user, EventLoop loop, LoopStats stats,
                                                     SimListener listener, boolean heartbeats) {
-        SimConnection conn = new SimConnection(user, loop, stats, listener, heartbeats);
+        SimConnection conn = new SimConnection(user, loop, stats, listener, heartbeats, friendListVersions);
         Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channel(channelType)

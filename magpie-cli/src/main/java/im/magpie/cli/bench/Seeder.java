@@ -77,6 +77,7 @@ public final class Seeder {
                     "DELETE FROM user_sessions WHERE user_id IN " + bench,
                     "DELETE FROM inbox_events WHERE user_id IN " + bench,
                     "DELETE FROM inbox_heads WHERE user_id IN " + bench,
+                    "DELETE FROM friend_list_versions WHERE user_id IN " + bench,
                     "DELETE FROM receipt_marks WHERE reader_id IN " + bench,
             };
             for (String sql : deletes) h.createUpdate(sql).bind("p", prefix + "%").execute();
@@ -110,6 +111,8 @@ public final class Seeder {
         PreparedBatch u = h.prepareBatch("INSERT INTO users (user_id, username, nickname, signature, avatar_hash, "
                 + "created_ms, password_hash) VALUES (:id, :username, :nickname, '', '', :created, :hash)");
         PreparedBatch heads = h.prepareBatch("INSERT INTO inbox_heads (user_id, last_seq) VALUES (:id, 0)");
+        // The server would create these at the first login; its first version may be any fresh id.
+        PreparedBatch versions = h.prepareBatch("INSERT INTO friend_list_versions (user_id, version) VALUES (:id, :id)");
         PreparedBatch sessions = h.prepareBatch("INSERT INTO user_sessions (session_id, user_id, token_hash, device_name, "
                 + "created_ms, expires_ms) VALUES (:sid, :uid, :hash, 'magpie-bench', :created, :expires)");
         PreparedBatch friends = h.prepareBatch("INSERT INTO friendships (owner_id, friend_id, category_id, remark, since_ms) "
@@ -118,6 +121,7 @@ public final class Seeder {
             u.bind("id", user.userId()).bind("username", user.username()).bind("nickname", "Bench " + user.index())
                     .bind("created", now).bind("hash", hash).add();
             heads.bind("id", user.userId()).add();
+            versions.bind("id", user.userId()).add();
             sessions.bind("sid", UUID.randomUUID().toString()).bind("uid", user.userId()).bind("hash", tokenHash(user.token()))
                     .bind("created", now).bind("expires", expires).add();
         }
@@ -130,6 +134,7 @@ public final class Seeder {
         }
         u.execute();
         heads.execute();
+        versions.execute();
         sessions.execute();
         if (chunk.size() > 1) friends.execute();
     }

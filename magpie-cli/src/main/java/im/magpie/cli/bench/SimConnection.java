@@ -43,6 +43,7 @@ public final class SimConnection {
     private final LoopStats stats;
     private final SimListener listener;
     private final boolean heartbeats;
+    private final Map<Long, Long> friendListVersions;
     private final CompletableFuture<SimConnection> loggedIn = new CompletableFuture<>();
     private final Map<Long, CompletableFuture<Frame>> calls = new HashMap<>();
     private final Map<StreamKey, StreamLedger> incoming = new HashMap<>();
@@ -57,8 +58,10 @@ public final class SimConnection {
     /** Scenario state that rides along (partner, group, send window...). */
     public Object attachment;
 
-    SimConnection(Tokens.User user, EventLoop loop, LoopStats stats, SimListener listener, boolean heartbeats) {
+    SimConnection(Tokens.User user, EventLoop loop, LoopStats stats, SimListener listener, boolean heartbeats,
+                  Map<Long, Long> friendListVersions) {
         this.user = user;
+        this.friendListVersions = friendListVersions;
         this.loop = loop;
         this.stats = stats;
         this.listener = listener;
@@ -181,7 +184,8 @@ public final class SimConnection {
             ctx.write(Frame.newBuilder().setId(1).setHello(Hello.newBuilder().setMajor(ProtocolVersion.MAJOR)
                     .setMinor(ProtocolVersion.MINOR).setClientName("magpie-bench").setLocale("en")).build());
             ctx.writeAndFlush(Frame.newBuilder().setId(2).setResume(ResumeRequest.newBuilder()
-                    .setResumeToken(user.token())).build());
+                    .setResumeToken(user.token())
+                    .setFriendListVersion(friendListVersions.getOrDefault(user.userId(), 0L))).build());
             ctx.fireChannelActive();
         }
 
@@ -197,6 +201,7 @@ public final class SimConnection {
                 case HELLO_OK -> heartbeatSeconds = Math.max(1, f.getHelloOk().getHeartbeatIntervalSeconds());
                 case LOGIN_OK -> {
                     stats.loginLatency.recordValue(Math.max(1, (now - connectStartNanos) / 1000));
+                    if (f.getLoginOk().hasFriends()) friendListVersions.put(user.userId(), f.getLoginOk().getFriends().getVersion());
                     if (heartbeats) startHeartbeat();
                     loggedIn.complete(SimConnection.this);
                 }

@@ -8,6 +8,7 @@ import im.magpie.client.MagpieClientException;
 import im.magpie.client.MagpieConnectionException;
 import im.magpie.client.MessengerEvent;
 import im.magpie.client.SessionState;
+import im.magpie.client.history.ContactRecord;
 import im.magpie.client.history.HistoryMappers;
 import im.magpie.client.history.HistoryStore;
 import im.magpie.client.history.HistoryStoreException;
@@ -20,9 +21,11 @@ import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.InboxEvent;
 import im.magpie.protocol.proto.ListFriendsRequest;
 import im.magpie.protocol.proto.LoginOk;
+import im.magpie.protocol.proto.PresenceStatus;
 import im.magpie.protocol.proto.ReceiptKind;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +85,8 @@ public final class SessionEngine {
     private volatile SessionState state = SessionState.OFFLINE;
     private boolean loggedIn;
     private long selfUserId;
+    /** The version of the friend list in the store, from this process's last login (0: none yet). */
+    private volatile long friendListVersion;
     private int failures;
     private boolean started;
     private boolean stopped;
@@ -258,19 +263,19 @@ public final class SessionEngine {
         selfUserId = ok.getSelf().getUserId();
         String token = ok.getResumeToken();
         if (!token.isEmpty()) {
-            authenticate = fresh -> fresh.resume(token);
+            authenticate = fresh -> fresh.resume(token, friendListVersion);
         }
         try {
             onLogin.accept(ok);
         } catch (RuntimeException e) {
             log.warn("could not store the session token: {}", e.toString());
         }
+        takeFriendList(c, ok); // before ONLINE: listeners then find the contacts current
         setState(SessionState.ONLINE, null, null);
         if (firstLogin != null) {
             firstLogin.complete(ok);
             firstLogin = null;
         }
-        refreshContacts(c);
         requestSync();
         pump();
         sendUnsentReads();
@@ -496,6 +501,31 @@ public final class SessionEngine {
             }
         }
         upTo.forEach((peer, id) -> sendReceipt(peer, ReceiptKind.DELIVERED, id));
+    }
+
+    /**
+     * The friend list from the login answer into the store; when the server says the stored one is
+     * still current, only presence changes.
+     */
+    private void takeFriendList(MagpieClient c, LoginOk ok) {
+        try {
+            if (ok.getFriendListUnchanged()) {
+                Map<Long, PresenceStatus> notOffline = new HashMap<>();
+                ok.getFriendPresenceList().forEach(p -> notOffline.put(p.getUserId(), p.getPresence()));
+                for (ContactRecord contact : store.contacts()) {
+                    store.updatePresence(contact.userId(),
+                            HistoryMappers.toPresence(notOffline.getOrDefault(contact.userId(), PresenceStatus.OFFLINE)));
+                }
+            } else if (ok.hasFriends()) {
+                friendListVersion = 0; // until the store holds the new list
+                store.replaceContacts(HistoryMappers.toContacts(ok.getFriends()));
+                friendListVersion = ok.getFriends().getVersion();
+            } else {
+                refreshContacts(c); // a server that sends no list at login
+            }
+        } catch (HistoryStoreException e) {
+            events.publish(new MessengerEvent.StoreFailed(e));
+        }
     }
 
     private void refreshContacts(MagpieClient c) {

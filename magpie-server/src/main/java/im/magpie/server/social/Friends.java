@@ -65,21 +65,25 @@ public final class Friends {
 
     /**
      * The friend list for a login answer: left out if {@code knownVersion} (the device's, 0 = none)
-     * is still current, with only the friends who are not offline instead.
+     * is still current, with only the friends who are not offline instead. Returns the friends' ids
+     * (for the presence fan-out, so it need not read them again).
      */
-    public void addToLogin(long owner, long knownVersion, LoginOk.Builder ok) {
+    public List<Long> addToLogin(long owner, long knownVersion, LoginOk.Builder ok) {
         long version = versions.current(owner); // before the list: a change in between only costs a resend
         if (knownVersion == 0 || knownVersion != version) {
-            ok.setFriends(list(owner, version));
-            return;
+            FriendList list = list(owner, version);
+            ok.setFriends(list);
+            return list.getFriendsList().stream().map(f -> f.getProfile().getUserId()).toList();
         }
         ok.setFriendListUnchanged(true);
-        for (long friend : graph.friendIds(owner)) {
+        List<Long> friendIds = graph.friendIds(owner);
+        for (long friend : friendIds) {
             PresenceStatus seen = presence.visible(friend);
             if (seen != PresenceStatus.OFFLINE) {
                 ok.addFriendPresence(FriendPresence.newBuilder().setUserId(friend).setPresence(seen));
             }
         }
+        return friendIds;
     }
 
     /** The whole list as {@code owner} sees it: categories (default first), friends with presence, blocks. */

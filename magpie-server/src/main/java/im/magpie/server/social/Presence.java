@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * memory on this node only, for the node's lifetime (the cluster work will move it to Redis next to
  * the online registry); an entry exists only for users who chose something other than online.
  *
- * <p>Fan-out: on a login, a logout (including a heartbeat timeout, which closes the connection), a
- * status change or a new friendship, {@link #announce} hands the work to the worker pool, which
- * reads the friend list and pushes {@code PresenceChanged} to the friends' online devices. The
+ * <p>Fan-out: on a login ({@link #announceLogin}, with the friend ids the login answer read), a
+ * logout (including a heartbeat timeout, which closes the connection), a status change or a new
+ * friendship, {@link #announce} hands the work to the worker pool, which reads the friend list
+ * and pushes {@code PresenceChanged} to the friends' online devices. The
  * presence pushed is computed when the task runs, and only a change from what was last pushed for
  * the user is sent, under a per-user lock, so tasks that run out of order never leave friends with a
  * stale state. Pushes go only to friends, never to strangers. Thread-safe.
@@ -95,7 +96,16 @@ public final class Presence implements SessionListener {
 
     @Override
     public void loggedIn(Connection connection, boolean firstDevice) {
-        if (firstDevice) announce(connection.userId());
+        // Announced by announceLogin, once the login answer has read the friend ids.
+    }
+
+    /**
+     * A device of the user has logged in: tells their friends, on a worker, using the friend ids
+     * the login answer has just read ({@code null}: read them). Every device calls it; after the
+     * first there is no change to publish, so nothing is sent.
+     */
+    public void announceLogin(long userId, List<Long> friendIds) {
+        execute(userId, friendIds);
     }
 
     @Override
@@ -105,8 +115,12 @@ public final class Presence implements SessionListener {
 
     /** Re-checks the user's visible presence soon, on a worker, and tells friends if it changed. */
     public void announce(long userId) {
+        execute(userId, null);
+    }
+
+    private void execute(long userId, List<Long> knownFriendIds) {
         try {
-            workers.execute(() -> publishIfChanged(userId));
+            workers.execute(() -> publishIfChanged(userId, knownFriendIds));
         } catch (RejectedExecutionException e) {
             log.debug("presence of {} not announced: shutting down", userId);
         }
@@ -118,9 +132,9 @@ public final class Presence implements SessionListener {
         if (now != PresenceStatus.OFFLINE) router.push(friendId, push(userId, now));
     }
 
-    private void publishIfChanged(long userId) {
+    private void publishIfChanged(long userId, List<Long> knownFriendIds) {
         try {
-            List<Long> friends = graph.friendIds(userId);
+            List<Long> friends = knownFriendIds != null ? knownFriendIds : graph.friendIds(userId);
             synchronized (locks[Math.floorMod(Long.hashCode(userId), LOCK_STRIPES)]) {
                 PresenceStatus now = visible(userId);
                 PresenceStatus before = now == PresenceStatus.OFFLINE ? published.remove(userId) : published.put(userId, now);

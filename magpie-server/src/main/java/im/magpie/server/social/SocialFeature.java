@@ -5,6 +5,7 @@ import im.magpie.server.account.AccountFeature;
 import im.magpie.server.config.Settings;
 import im.magpie.server.inbox.InboxFeature;
 import java.time.Duration;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -35,9 +36,15 @@ public record SocialFeature(SocialGraph graph, Presence presence, Profiles profi
                 ctx.ids(), ctx.clock(), s.get(SocialSettings.MAX_CATEGORIES));
         new SocialHandlers(profiles, requests, friends, presence).register(ctx.routes());
         accounts.handlers().addLoginContributor((userId, request, ok) -> {
-            ok.getSelfBuilder().setPresence(presence.own(userId));
-            friends.addToLogin(userId, request.hasResume() ? request.getResume().getFriendListVersion() : 0, ok);
-            ok.addAllPendingFriendRequests(requests.pending(userId));
+            List<Long> friendIds = null;
+            try {
+                ok.getSelfBuilder().setPresence(presence.own(userId));
+                friendIds = friends.addToLogin(userId, request.hasResume() ? request.getResume().getFriendListVersion() : 0, ok);
+                ok.addAllPendingFriendRequests(requests.pending(userId));
+            } finally {
+                // Here rather than as a session listener: the answer has just read the friend ids.
+                presence.announceLogin(userId, friendIds);
+            }
         });
         return new SocialFeature(graph, presence, profiles, requests, friends);
     }

@@ -92,6 +92,14 @@ class FriendListVersionIT {
                 assertThat(full.getFriendPresenceList()).isEmpty();
                 assertThat(full.getFriends()).isEqualTo(current);
             }
+
+            // Friends still hear of the login that was not sent the list.
+            long a = id(alice);
+            alice.close();
+            opened.forEach(RawClient::close);
+            expectPush(bob, presenceOf(a, PresenceStatus.OFFLINE), "alice offline");
+            assertThat(resume(server, first.getResumeToken(), current.getVersion(), opened).getFriendListUnchanged()).isTrue();
+            expectPush(bob, presenceOf(a, PresenceStatus.ONLINE), "alice online again");
         } finally {
             opened.forEach(RawClient::close);
         }

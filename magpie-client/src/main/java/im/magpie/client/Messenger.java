@@ -134,7 +134,8 @@ public final class Messenger implements AutoCloseable {
                 .filter(a -> !a.resumeToken().isEmpty())
                 .orElseThrow(() -> new IllegalStateException("no session of " + username + " on " + server()
                         + " in " + accounts.profileDir() + ": log in with a password first"));
-        return start(stored.username(), stored.userId(), c -> c.resume(stored.resumeToken()), false);
+        return start(stored.username(), stored.userId(),
+                c -> c.resume(stored.resumeToken(), started().heldFriendListVersion()), false);
     }
 
     private CompletableFuture<LoginOk> start(String username, long userId,
@@ -224,7 +225,7 @@ public final class Messenger implements AutoCloseable {
                         new MagpieConnectionException("not connected to " + server() + " (" + state() + ")")))
                 .thenApply(list -> {
                     List<ContactRecord> contacts = im.magpie.client.history.HistoryMappers.toContacts(list);
-                    history().replaceContacts(contacts);
+                    history().replaceContacts(contacts, list.getVersion());
                     return history().contacts();
                 });
     }

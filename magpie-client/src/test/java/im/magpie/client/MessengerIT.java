@@ -236,7 +236,8 @@ class MessengerIT {
 
     @Test
     void a_reconnect_is_not_sent_an_unchanged_friend_list_but_learns_presence_and_changes() {
-        Messenger alice = registered(newName());
+        String aliceName = newName();
+        Messenger alice = registered(aliceName);
         String bobName = newName();
         Messenger bob = direct(profile.resolve("bob"));
         long bobId = bob.register(bobName, "password-123", bobName).join().getSelf().getUserId();
@@ -262,6 +263,14 @@ class MessengerIT {
         });
         assertThat(friendListUnchanged(alice)).isFalse();
         assertThat(contact(alice, bobId)).get().extracting(ContactRecord::nickname, ContactRecord::presence)
+                .containsExactly("Robert", Presence.ONLINE);
+
+        // The version is in the store: a restarted program is not sent the list again either.
+        alice.close();
+        Messenger restarted = messenger(profile);
+        restarted.resume(aliceName).join();
+        assertThat(friendListUnchanged(restarted)).isTrue();
+        assertThat(contact(restarted, bobId)).get().extracting(ContactRecord::nickname, ContactRecord::presence)
                 .containsExactly("Robert", Presence.ONLINE);
     }
 

@@ -89,13 +89,31 @@ public final class HistoryStore implements AutoCloseable {
 
   // ---------------------------------------------------------------------------- contacts, groups
 
-  /** Replaces the whole contacts cache (e.g. with the friend list from a login). */
+  /** Replaces the whole contacts cache with a list whose server version is not known. */
   public void replaceContacts(Collection<ContactRecord> contacts) {
+    replaceContacts(contacts, 0);
+  }
+
+  /**
+   * Replaces the whole contacts cache with the server's friend list of {@code friendListVersion}
+   * ({@code FriendList.version}; 0 = unknown), in one transaction with the version.
+   */
+  public void replaceContacts(Collection<ContactRecord> contacts, long friendListVersion) {
     List<ContactRecord> copy = List.copyOf(contacts);
     db.write(c -> {
       ContactDao.replaceContacts(c, copy);
+      SyncStateDao.setFriendListVersion(c, friendListVersion);
       return null;
     }, "replace contacts");
+  }
+
+  /**
+   * The server's version of the friend list in the contacts cache, 0 if unknown: what a reconnect
+   * says it holds, so an unchanged list is not sent again. Changes applied from pushes leave it
+   * alone (the server's version moved with them, so the next login brings the whole list).
+   */
+  public long friendListVersion() {
+    return db.read(SyncStateDao::friendListVersion, "read the friend list version");
   }
 
   /** Adds or updates one contact. */

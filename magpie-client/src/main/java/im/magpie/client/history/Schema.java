@@ -19,7 +19,8 @@ import java.util.List;
  *       which makes inserting idempotent. {@code text} is NULL once recalled.
  *   <li>{@code outbox}: messages written locally and not yet acknowledged, in enqueue order
  *       ({@code seq} AUTOINCREMENT: never reused).
- *   <li>{@code sync_state}: one row, the last inbox sequence whose events are all stored.
+ *   <li>{@code sync_state}: one row, the last inbox sequence whose events are all stored, and
+ *       (version 2) the server's version of the friend list held in {@code contacts}.
  *   <li>{@code messages_fts}: FTS5 external-content index over {@code messages.text} with the
  *       {@code trigram} tokenizer (substring matching for CJK and case-insensitive English), kept
  *       in sync by triggers; a recalled (NULL) text leaves no token in the index.
@@ -115,6 +116,13 @@ final class Schema {
         INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
       END"""));
 
+  /**
+   * Version 2: the version of the friend list in {@code contacts} ({@code FriendList.version} from
+   * the server, 0 = unknown), so a reconnect, also after a restart, is not sent an unchanged list.
+   */
+  static final Migration V2 = new Migration(2, "friend list version", List.of(
+      "ALTER TABLE sync_state ADD COLUMN friend_list_version INTEGER NOT NULL DEFAULT 0"));
+
   /** Every migration, in order. The last one's version is the current schema version. */
-  static final List<Migration> MIGRATIONS = List.of(V1);
+  static final List<Migration> MIGRATIONS = List.of(V1, V2);
 }

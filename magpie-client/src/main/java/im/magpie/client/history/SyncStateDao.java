@@ -12,6 +12,14 @@ final class SyncStateDao {
     return Database.queryLong(c, "SELECT last_seq FROM sync_state WHERE id = 1", 0);
   }
 
+  static long friendListVersion(Connection c) throws SQLException {
+    return Database.queryLong(c, "SELECT friend_list_version FROM sync_state WHERE id = 1", 0);
+  }
+
+  static void setFriendListVersion(Connection c, long version) throws SQLException {
+    Database.update(c, "UPDATE sync_state SET friend_list_version = ? WHERE id = 1", version);
+  }
+
   /** Raises the last synced sequence to {@code seq} if that is higher; returns the new value. */
   static long advance(Connection c, long seq) throws SQLException {
     if (seq < 0) {

@@ -85,8 +85,8 @@ public final class SessionEngine {
     private volatile SessionState state = SessionState.OFFLINE;
     private boolean loggedIn;
     private long selfUserId;
-    /** The version of the friend list in the store, from this process's last login (0: none yet). */
-    private volatile long friendListVersion;
+    /** The version of the friend list in the store, read before each connect (0: none). */
+    private volatile long heldFriendListVersion;
     private int failures;
     private boolean started;
     private boolean stopped;
@@ -243,6 +243,7 @@ public final class SessionEngine {
         goingAwayNoReconnect = null;
         setState(SessionState.CONNECTING, null, null);
         c.addListener(e -> execute(() -> onClientEvent(c, e)));
+        heldFriendListVersion = storedFriendListVersion();
         c.connect()
                 .thenCompose(info -> authenticate.apply(c))
                 .whenCompleteAsync((ok, failure) -> {
@@ -263,7 +264,7 @@ public final class SessionEngine {
         selfUserId = ok.getSelf().getUserId();
         String token = ok.getResumeToken();
         if (!token.isEmpty()) {
-            authenticate = fresh -> fresh.resume(token, friendListVersion);
+            authenticate = fresh -> fresh.resume(token, heldFriendListVersion);
         }
         try {
             onLogin.accept(ok);
@@ -503,6 +504,20 @@ public final class SessionEngine {
         upTo.forEach((peer, id) -> sendReceipt(peer, ReceiptKind.DELIVERED, id));
     }
 
+    /** What a resume says it holds: the stored friend list's version (0 if it cannot be read). */
+    public long heldFriendListVersion() {
+        return heldFriendListVersion;
+    }
+
+    private long storedFriendListVersion() {
+        try {
+            return store.friendListVersion();
+        } catch (HistoryStoreException e) {
+            events.publish(new MessengerEvent.StoreFailed(e));
+            return 0;
+        }
+    }
+
     /**
      * The friend list from the login answer into the store; when the server says the stored one is
      * still current, only presence changes.
@@ -517,9 +532,7 @@ public final class SessionEngine {
                             HistoryMappers.toPresence(notOffline.getOrDefault(contact.userId(), PresenceStatus.OFFLINE)));
                 }
             } else if (ok.hasFriends()) {
-                friendListVersion = 0; // until the store holds the new list
-                store.replaceContacts(HistoryMappers.toContacts(ok.getFriends()));
-                friendListVersion = ok.getFriends().getVersion();
+                store.replaceContacts(HistoryMappers.toContacts(ok.getFriends()), ok.getFriends().getVersion());
             } else {
                 refreshContacts(c); // a server that sends no list at login
             }
@@ -536,7 +549,8 @@ public final class SessionEngine {
                         return;
                     }
                     try {
-                        store.replaceContacts(HistoryMappers.toContacts(frame.getFriendList()));
+                        store.replaceContacts(HistoryMappers.toContacts(frame.getFriendList()),
+                                frame.getFriendList().getVersion());
                     } catch (HistoryStoreException e) {
                         events.publish(new MessengerEvent.StoreFailed(e));
                     }

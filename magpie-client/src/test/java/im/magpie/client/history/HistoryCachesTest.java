@@ -46,6 +46,20 @@ class HistoryCachesTest {
   }
 
   @Test
+  void the_friend_list_version_is_kept_with_the_contacts_and_survives_a_reopen() {
+    assertThat(store.friendListVersion()).isZero();
+    store.replaceContacts(List.of(alice, bob), 7_000_000_001L);
+    store.updatePresence(BOB, Presence.ONLINE); // presence is not part of the version
+    store.close();
+    store = StoreTestSupport.open(dir);
+
+    assertThat(store.friendListVersion()).isEqualTo(7_000_000_001L);
+    assertThat(store.contacts()).hasSize(2);
+    store.replaceContacts(List.of(alice)); // a list of unknown version
+    assertThat(store.friendListVersion()).isZero();
+  }
+
+  @Test
   void presence_and_single_contacts_can_be_updated() {
     store.replaceContacts(List.of(alice));
 

@@ -47,6 +47,10 @@ final class ContactDao {
         presence.name(), userId) > 0;
   }
 
+  static void setAllOffline(Connection c) throws SQLException {
+    Database.update(c, "UPDATE contacts SET presence = ?", Presence.OFFLINE.name());
+  }
+
   static boolean removeContact(Connection c, long userId) throws SQLException {
     return Database.update(c, "DELETE FROM contacts WHERE user_id = ?", userId) > 0;
   }

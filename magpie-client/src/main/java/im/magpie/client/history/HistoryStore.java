@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -129,6 +130,21 @@ public final class HistoryStore implements AutoCloseable {
   public boolean updatePresence(long userId, Presence presence) {
     Objects.requireNonNull(presence, "presence");
     return db.write(c -> ContactDao.updatePresence(c, userId, presence), "update presence");
+  }
+
+  /**
+   * Sets every contact's presence at once, in one transaction: those in {@code notOffline} to
+   * theirs, everyone else to {@link Presence#OFFLINE} (a login that kept the cached list).
+   */
+  public void replacePresence(Map<Long, Presence> notOffline) {
+    Map<Long, Presence> copy = Map.copyOf(notOffline);
+    db.write(c -> {
+      ContactDao.setAllOffline(c);
+      for (Map.Entry<Long, Presence> e : copy.entrySet()) {
+        ContactDao.updatePresence(c, e.getKey(), e.getValue());
+      }
+      return null;
+    }, "replace presence");
   }
 
   /** Forgets a contact (the conversation and its messages stay). */

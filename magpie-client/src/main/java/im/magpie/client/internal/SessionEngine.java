@@ -8,7 +8,6 @@ import im.magpie.client.MagpieClientException;
 import im.magpie.client.MagpieConnectionException;
 import im.magpie.client.MessengerEvent;
 import im.magpie.client.SessionState;
-import im.magpie.client.history.ContactRecord;
 import im.magpie.client.history.HistoryMappers;
 import im.magpie.client.history.HistoryStore;
 import im.magpie.client.history.HistoryStoreException;
@@ -21,7 +20,6 @@ import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.InboxEvent;
 import im.magpie.protocol.proto.ListFriendsRequest;
 import im.magpie.protocol.proto.LoginOk;
-import im.magpie.protocol.proto.PresenceStatus;
 import im.magpie.protocol.proto.ReceiptKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -525,12 +523,9 @@ public final class SessionEngine {
     private void takeFriendList(MagpieClient c, LoginOk ok) {
         try {
             if (ok.getFriendListUnchanged()) {
-                Map<Long, PresenceStatus> notOffline = new HashMap<>();
-                ok.getFriendPresenceList().forEach(p -> notOffline.put(p.getUserId(), p.getPresence()));
-                for (ContactRecord contact : store.contacts()) {
-                    store.updatePresence(contact.userId(),
-                            HistoryMappers.toPresence(notOffline.getOrDefault(contact.userId(), PresenceStatus.OFFLINE)));
-                }
+                Map<Long, im.magpie.client.history.Presence> notOffline = new HashMap<>();
+                ok.getFriendPresenceList().forEach(p -> notOffline.put(p.getUserId(), HistoryMappers.toPresence(p.getPresence())));
+                store.replacePresence(notOffline);
             } else if (ok.hasFriends()) {
                 store.replaceContacts(HistoryMappers.toContacts(ok.getFriends()), ok.getFriends().getVersion());
             } else {

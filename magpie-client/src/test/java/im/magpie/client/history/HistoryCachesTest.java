@@ -60,6 +60,16 @@ class HistoryCachesTest {
   }
 
   @Test
+  void presence_can_be_replaced_for_every_contact_at_once() {
+    store.replaceContacts(List.of(alice, bob)); // alice ONLINE, bob OFFLINE
+
+    store.replacePresence(java.util.Map.of(BOB, Presence.AWAY));
+
+    assertThat(store.contact(ALICE).orElseThrow().presence()).isEqualTo(Presence.OFFLINE);
+    assertThat(store.contact(BOB).orElseThrow().presence()).isEqualTo(Presence.AWAY);
+  }
+
+  @Test
   void presence_and_single_contacts_can_be_updated() {
     store.replaceContacts(List.of(alice));
 

@@ -250,7 +250,10 @@ class MessengerIT {
         assertThat(contact(alice, bobId)).get().extracting(ContactRecord::presence).isEqualTo(Presence.ONLINE);
 
         // Bob leaves while alice is away; her list is the same: only presence comes.
-        reconnectAfter(alice, bob::close);
+        reconnectAfter(alice, () -> {
+            bob.close();
+            await().until(() -> !server.server().context().router().isOnline(bobId)); // before alice's login
+        });
         assertThat(friendListUnchanged(alice)).isTrue();
         assertThat(alice.friends()).extracting(ContactRecord::userId).containsExactly(bobId);
         assertThat(contact(alice, bobId)).get().extracting(ContactRecord::presence).isEqualTo(Presence.OFFLINE);

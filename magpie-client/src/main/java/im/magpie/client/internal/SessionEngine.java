@@ -269,7 +269,7 @@ public final class SessionEngine {
         } catch (RuntimeException e) {
             log.warn("could not store the session token: {}", e.toString());
         }
-        takeFriendList(c, ok); // before ONLINE: listeners then find the contacts current
+        takeFriendList(ok); // before ONLINE: listeners then find the contacts current
         setState(SessionState.ONLINE, null, null);
         if (firstLogin != null) {
             firstLogin.complete(ok);
@@ -520,16 +520,14 @@ public final class SessionEngine {
      * The friend list from the login answer into the store; when the server says the stored one is
      * still current, only presence changes.
      */
-    private void takeFriendList(MagpieClient c, LoginOk ok) {
+    private void takeFriendList(LoginOk ok) {
         try {
             if (ok.getFriendListUnchanged()) {
                 Map<Long, im.magpie.client.history.Presence> notOffline = new HashMap<>();
                 ok.getFriendPresenceList().forEach(p -> notOffline.put(p.getUserId(), HistoryMappers.toPresence(p.getPresence())));
                 store.replacePresence(notOffline);
-            } else if (ok.hasFriends()) {
-                store.replaceContacts(HistoryMappers.toContacts(ok.getFriends()), ok.getFriends().getVersion());
             } else {
-                refreshContacts(c); // a server that sends no list at login
+                store.replaceContacts(HistoryMappers.toContacts(ok.getFriends()), ok.getFriends().getVersion());
             }
         } catch (HistoryStoreException e) {
             events.publish(new MessengerEvent.StoreFailed(e));

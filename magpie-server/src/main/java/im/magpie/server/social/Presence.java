@@ -94,15 +94,11 @@ public final class Presence implements SessionListener {
         for (java.util.function.LongConsumer l : statusListeners) l.accept(userId);
     }
 
-    @Override
-    public void loggedIn(Connection connection, boolean firstDevice) {
-        // Announced by announceLogin, once the login answer has read the friend ids.
-    }
-
     /**
      * A device of the user has logged in: tells their friends, on a worker, using the friend ids
-     * the login answer has just read ({@code null}: read them). Every device calls it; after the
-     * first there is no change to publish, so nothing is sent.
+     * the login answer has just read ({@code null}: read them). Called by the login answer rather
+     * than as {@link SessionListener#loggedIn}, which comes before those ids are read. Every device
+     * calls it; after the first there is no change to publish, so nothing is sent.
      */
     public void announceLogin(long userId, List<Long> friendIds) {
         execute(userId, friendIds);

@@ -5,6 +5,7 @@ import static im.magpie.server.social.SocialTestSupport.expectPush;
 import static im.magpie.server.social.SocialTestSupport.id;
 import static im.magpie.server.social.SocialTestSupport.presenceOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.protobuf.ByteString;
 import im.magpie.protocol.proto.BlockUserRequest;
@@ -82,8 +83,8 @@ class FriendListVersionIT {
             assertThat(same.hasFriends()).isFalse();
             assertThat(same.getFriendPresenceList()).extracting(FriendPresence::getUserId, FriendPresence::getPresence)
                     .containsExactlyInAnyOrder(
-                            org.assertj.core.groups.Tuple.tuple(id(bob), PresenceStatus.ONLINE),
-                            org.assertj.core.groups.Tuple.tuple(id(carol), PresenceStatus.BUSY));
+                            tuple(id(bob), PresenceStatus.ONLINE),
+                            tuple(id(carol), PresenceStatus.BUSY));
             assertThat(same.getSelf().getUserId()).isEqualTo(id(alice));
 
             for (long held : new long[] {0, current.getVersion() + 1, current.getVersion() - 1}) {

@@ -7,6 +7,7 @@ import im.magpie.protocol.proto.ErrorCode;
 import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.Hello;
 import im.magpie.protocol.proto.HelloOk;
+import im.magpie.server.session.CloseReason;
 import im.magpie.server.session.Connection;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -35,10 +36,15 @@ public final class Dispatcher {
             dispatch(connection, good.frame());
         } else if (decoded instanceof DecodedFrame.TooLarge tooLarge) {
             connection.sendAndClose(error(connection, 0, MagpieException.tooLarge("core.frame.too_large",
-                    tooLarge.announcedBytes(), tooLarge.maxBytes())), "frame too large");
+                    tooLarge.announcedBytes(), tooLarge.maxBytes())),
+                    CloseReason.of(CloseReason.Kind.FRAME_TOO_LARGE, tooLarge.announcedBytes() + " > " + tooLarge.maxBytes() + " bytes"));
+        } else if (decoded instanceof DecodedFrame.OverBudget over) {
+            // Connections that have not logged in share a buffer budget, and it is spent.
+            connection.sendAndClose(error(connection, 0, MagpieException.unavailable("core.prelogin.busy")),
+                    CloseReason.of(CloseReason.Kind.PRE_LOGIN_MEMORY, "a frame of " + over.announcedBytes() + " bytes"));
         } else if (decoded instanceof DecodedFrame.Malformed malformed) {
             connection.sendAndClose(error(connection, 0, MagpieException.badRequest("core.frame.malformed")),
-                    "malformed frame: " + malformed.reason());
+                    CloseReason.of(CloseReason.Kind.MALFORMED_FRAME, malformed.reason()));
         }
     }
 
@@ -79,7 +85,7 @@ public final class Dispatcher {
     private void hello(Connection connection, Frame frame) {
         if (frame.getBodyCase() != Frame.BodyCase.HELLO) {
             connection.sendAndClose(error(connection, frame.getId(), MagpieException.badRequest("core.hello.first")),
-                    "no Hello");
+                    CloseReason.of(CloseReason.Kind.PROTOCOL_ERROR, "no Hello"));
             return;
         }
         Hello hello = frame.getHello();
@@ -88,7 +94,7 @@ public final class Dispatcher {
             connection.sendAndClose(error(connection, frame.getId(),
                     new MagpieException(ErrorCode.BAD_VERSION, 0, "core.hello.bad_version",
                             hello.getMajor() + "." + hello.getMinor(), ProtocolVersion.describe())),
-                    "unsupported protocol " + hello.getMajor());
+                    CloseReason.of(CloseReason.Kind.PROTOCOL_ERROR, "unsupported protocol " + hello.getMajor()));
             return;
         }
         connection.send(Frame.newBuilder().setId(frame.getId()).setHelloOk(helloOk.get()).build());

@@ -74,7 +74,8 @@ public final class MagpieServer implements AutoCloseable {
         String dbUrl = settings.get(CoreSettings.DB);
         Database database = Database.open(dbUrl == null ? Database.embeddedUrl(dataDir) : dbUrl,
                 settings.get(CoreSettings.DB_USER), settings.get(CoreSettings.DB_PASSWORD),
-                settings.get(CoreSettings.DB_POOL_SIZE));
+                settings.get(CoreSettings.DB_POOL_SIZE), settings.get(CoreSettings.DB_CONNECTION_TIMEOUT_MS),
+                settings.get(CoreSettings.DB_RETRY_AFTER_SECONDS));
         ExecutorService workers = null;
         ExecutorService hashing = null;
         Features features = null;
@@ -107,7 +108,7 @@ public final class MagpieServer implements AutoCloseable {
                     settings.get(CoreSettings.MAX_FRAME_BYTES), settings.get(CoreSettings.HEARTBEAT_SECONDS),
                     settings.get(CoreSettings.MAX_OUTBOUND_BYTES), settings.get(CoreSettings.MAX_PENDING_REQUESTS),
                     ConnectionLimits.from(settings, settings.get(CoreSettings.MAX_FRAME_BYTES))),
-                    new Dispatcher(routes, () -> helloOk), sessions, workers);
+                    new Dispatcher(routes, () -> helloOk, database.health()), sessions, workers);
             log.info("Magpie ready on port {} in {} ms (data: {})", transport.port(),
                     (System.nanoTime() - startedNanos) / 1_000_000, dataDir);
             return new MagpieServer(ctx, features, transport);

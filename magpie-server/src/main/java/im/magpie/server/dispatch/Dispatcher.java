@@ -8,6 +8,7 @@ import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.Hello;
 import im.magpie.protocol.proto.HelloOk;
 import im.magpie.server.session.CloseReason;
+import im.magpie.server.store.DatabaseHealth;
 import im.magpie.server.session.Connection;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -25,10 +26,21 @@ public final class Dispatcher {
 
     private final Routes routes;
     private final Supplier<HelloOk> helloOk;
+    private final DatabaseHealth health; // null: no database to watch (tests of the transport)
 
     public Dispatcher(Routes routes, Supplier<HelloOk> helloOk) {
+        this(routes, helloOk, null);
+    }
+
+    /**
+     * With {@code health}: while the database is down, blocking requests (they all need it) are
+     * answered UNAVAILABLE at once, and a failure that says it cannot be reached is UNAVAILABLE,
+     * never INTERNAL.
+     */
+    public Dispatcher(Routes routes, Supplier<HelloOk> helloOk, DatabaseHealth health) {
         this.routes = routes;
         this.helloOk = helloOk;
+        this.health = health;
     }
 
     public void dispatch(Connection connection, DecodedFrame decoded) {
@@ -103,6 +115,10 @@ public final class Dispatcher {
     private void runBlocking(Call call, Routes.BlockingHandler handler) {
         Connection connection = call.connection();
         if (connection.state() == Connection.State.CLOSED) return;
+        if (health != null && !health.up()) {
+            connection.send(error(connection, call.requestId(), databaseUnavailable()));
+            return;
+        }
         Frame response;
         try {
             response = handler.handle(call).setId(call.requestId()).build();
@@ -130,9 +146,17 @@ public final class Dispatcher {
             log.debug("{} {} -> {} {}", call.connection(), call.frame().getBodyCase(), me.code(), me.key());
             return error(call.connection(), call.requestId(), me);
         }
+        if (health != null && health.failed(cause)) {
+            log.warn("{} {}: database unavailable ({})", call.connection(), call.frame().getBodyCase(), cause.toString());
+            return error(call.connection(), call.requestId(), databaseUnavailable());
+        }
         log.error("{} {} failed", call.connection(), call.frame().getBodyCase(), cause);
         return error(call.connection(), call.requestId(),
                 new MagpieException(ErrorCode.INTERNAL, 0, "core.internal"));
+    }
+
+    private MagpieException databaseUnavailable() {
+        return new MagpieException(ErrorCode.UNAVAILABLE, health.retryAfterSeconds(), "core.database.unavailable");
     }
 
     /** Renders a typed failure as an {@code Error} frame in the connection's language. */

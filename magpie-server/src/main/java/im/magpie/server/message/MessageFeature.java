@@ -37,7 +37,9 @@ public record MessageFeature(MessageService service, SendWriter writer, SendJour
         SendWriter writer = new SendWriter(store, inbox.inbox(), ctx.ids(), ctx.clock(), groups::get,
                 journal, new SendWriter.Limits(ctx.settings().get(MessageSettings.WRITER_THREADS),
                         ctx.settings().get(MessageSettings.SEND_QUEUE_CAPACITY), ctx.settings().get(MessageSettings.SEND_BATCH_MAX),
-                        ctx.settings().get(MessageSettings.SEND_BATCH_MAX_DELIVERIES)));
+                        ctx.settings().get(MessageSettings.SEND_BATCH_MAX_DELIVERIES)),
+                new SendWriter.Outages(ctx.database().health(), ctx.settings().get(MessageSettings.SEND_HOLD_MILLIS),
+                        ctx.settings().get(MessageSettings.SEND_ORDER_WAIT_SECONDS) * 1000L));
         MessageService service = new MessageService(store, writer, inbox.inbox(), social.graph(), ctx.router(), ctx.clock(),
                 groups::get, ctx.settings().get(MessageSettings.RECALL_WINDOW_SECONDS),
                 ctx.settings().get(MessageSettings.RETENTION_DAYS));

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Operations: a Micrometer registry features may add meters to, served as Prometheus text on
- * {@code GET /metrics}, and {@code GET /health} ("ok" while the database answers). Loopback only by
+ * {@code GET /metrics}, and {@code GET /health} ("ok" while the database answers; 503 at once while {@link
+ * im.magpie.server.store.DatabaseHealth} has it down). Loopback only by
  * default. Closed by {@link #close()}.
  */
 public final class OpsFeature implements AutoCloseable {
@@ -82,10 +83,13 @@ public final class OpsFeature implements AutoCloseable {
         return http == null ? -1 : http.getAddress().getPort();
     }
 
+    /** Down at once while the health flag says so; else one query (whose failure trips the flag). */
     private static boolean databaseAnswers(ServerContext ctx) {
+        if (!ctx.database().health().up()) return false;
         try {
             return ctx.database().jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
         } catch (RuntimeException e) {
+            ctx.database().health().failed(e);
             return false;
         }
     }

@@ -109,6 +109,10 @@ public final class MagpieServer implements AutoCloseable {
                     settings.get(CoreSettings.MAX_OUTBOUND_BYTES), settings.get(CoreSettings.MAX_PENDING_REQUESTS),
                     ConnectionLimits.from(settings, settings.get(CoreSettings.MAX_FRAME_BYTES))),
                     new Dispatcher(routes, () -> helloOk, database.health()), sessions, workers);
+            io.micrometer.core.instrument.Gauge.builder("magpie.prelogin.buffered.bytes", transport,
+                            ServerTransport::preLoginBufferedBytes)
+                    .description("bytes reserved for frames still arriving on connections not logged in (pre-login-buffer-bytes bounds them)")
+                    .register(features.ops().registry());
             log.info("Magpie ready on port {} in {} ms (data: {})", transport.port(),
                     (System.nanoTime() - startedNanos) / 1_000_000, dataDir);
             return new MagpieServer(ctx, features, transport);

@@ -48,6 +48,9 @@ public final class OpsFeature implements AutoCloseable {
                 .description("open client connections").register(registry);
         Gauge.builder("magpie.users.online", ctx.sessions(), s -> s.onlineUserCount())
                 .description("users with at least one logged-in connection on this node").register(registry);
+        Gauge.builder("magpie.database.up", ctx.database().health(), h -> h.up() ? 1 : 0)
+                .description("1 while the database can be reached, 0 while requests that need it are answered UNAVAILABLE")
+                .register(registry);
 
         int port = ctx.settings().get(OpsSettings.ADMIN_PORT);
         HttpServer http = null;

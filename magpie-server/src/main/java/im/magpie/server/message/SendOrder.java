@@ -27,7 +27,7 @@ final class SendOrder {
 
     private static final class Line {
         final LinkedHashSet<String> clientIds = new LinkedHashSet<>();
-        long untilMillis;
+        volatile long untilMillis; // read by admit outside the map's lock
     }
 
     private final ConcurrentHashMap<String, Line> lines = new ConcurrentHashMap<>();

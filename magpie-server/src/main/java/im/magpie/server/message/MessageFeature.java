@@ -93,6 +93,9 @@ public record MessageFeature(MessageService service, SendWriter writer, SendJour
         FunctionCounter.builder("magpie.send.read.pauses", writer, SendWriter::readPauses)
                 .description("times a sender's connection stopped being read because the writer's queue was half full")
                 .register(registry);
+        Gauge.builder("magpie.send.order.waiting", writer, SendWriter::conversationsWaiting)
+                .description("conversations whose later sends wait for the retry of one refused while the database was down or the writer full")
+                .register(registry);
     }
 
     /** Installs the groups feature's directory (group sends, mentions, private words, group history). */

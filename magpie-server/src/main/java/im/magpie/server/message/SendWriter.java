@@ -165,6 +165,7 @@ final class SendWriter implements AutoCloseable {
         if (journal != null) H2Durability.journaledThread();
         int batchMax = limits.batchSends();
         List<PendingSend> batch = new ArrayList<>(batchMax);
+        Outage outage = new Outage();
         while (true) {
             PendingSend first;
             try {
@@ -182,7 +183,7 @@ final class SendWriter implements AutoCloseable {
             batch.add(first);
             queue.drainTo(batch, batchMax - 1);
             try {
-                writeHolding(batch);
+                writeHolding(batch, outage);
             } catch (InterruptedException e) {
                 for (PendingSend p : batch) if (!p.resolved) p.result.completeExceptionally(MagpieException.unavailable("message.shutting_down"));
                 break;
@@ -209,37 +210,40 @@ final class SendWriter implements AutoCloseable {
         }
     }
 
-    private long outageDeadline; // System.nanoTime() until which batches are held in this outage; 0 while the database answers
+    /** One writer thread's view of the current outage. */
+    private static final class Outage {
+        long holdUntil; // System.nanoTime() until which batches are held in this outage; 0 while the database answers
+    }
 
     /**
      * Writes {@code batch}, holding it through a short database outage: it is written again once
      * the database is back, until this outage's hold time runs out; then what is left of it is
      * answered UNAVAILABLE (and its conversations wait for those retries, see {@link SendOrder}).
      */
-    private void writeHolding(List<PendingSend> batch) throws InterruptedException {
+    private void writeHolding(List<PendingSend> batch, Outage outage) throws InterruptedException {
         List<PendingSend> live = order.admit(batch, this::refuseOutOfOrder);
         while (true) {
             List<PendingSend> left = live.stream().filter(p -> !p.resolved).toList();
             if (left.isEmpty()) return;
             if (!health.up()) {
-                if (outageDeadline == 0) outageDeadline = System.nanoTime() + holdNanos;
-                if (!health.awaitUp(outageDeadline)) {
+                if (outage.holdUntil == 0) outage.holdUntil = System.nanoTime() + holdNanos;
+                if (!health.awaitUp(outage.holdUntil)) {
                     refuseForNow(left);
                     return;
                 }
             }
             try {
                 write(left);
-                outageDeadline = 0;
+                outage.holdUntil = 0;
                 return;
             } catch (DatabaseUnreachable e) {
                 health.failed(e.getCause());
-                if (outageDeadline == 0) {
-                    outageDeadline = System.nanoTime() + holdNanos;
+                if (outage.holdUntil == 0) {
+                    outage.holdUntil = System.nanoTime() + holdNanos;
                     log.warn("the database cannot be reached ({}); holding {} sends for up to {} ms",
                             e.getMessage(), left.size(), TimeUnit.NANOSECONDS.toMillis(holdNanos));
                 }
-                if (System.nanoTime() - outageDeadline >= 0) {
+                if (System.nanoTime() - outage.holdUntil >= 0) {
                     refuseForNow(live.stream().filter(p -> !p.resolved).toList());
                     return;
                 }

@@ -16,10 +16,12 @@ import im.magpie.server.config.Settings;
 import im.magpie.server.dispatch.Dispatcher;
 import im.magpie.server.dispatch.Routes;
 import im.magpie.server.dispatch.ServerText;
+import im.magpie.server.session.CloseReason;
 import im.magpie.server.session.Connection;
 import im.magpie.server.session.SessionRegistry;
 import im.magpie.server.store.Database;
 import im.magpie.server.store.IdGenerator;
+import im.magpie.server.transport.ConnectionLimits;
 import im.magpie.server.transport.ServerTransport;
 import im.magpie.server.transport.TlsContexts;
 import io.netty.handler.ssl.SslContext;
@@ -72,7 +74,8 @@ public final class MagpieServer implements AutoCloseable {
         String dbUrl = settings.get(CoreSettings.DB);
         Database database = Database.open(dbUrl == null ? Database.embeddedUrl(dataDir) : dbUrl,
                 settings.get(CoreSettings.DB_USER), settings.get(CoreSettings.DB_PASSWORD),
-                settings.get(CoreSettings.DB_POOL_SIZE));
+                settings.get(CoreSettings.DB_POOL_SIZE), settings.get(CoreSettings.DB_CONNECTION_TIMEOUT_MS),
+                settings.get(CoreSettings.DB_RETRY_AFTER_SECONDS));
         ExecutorService workers = null;
         ExecutorService hashing = null;
         Features features = null;
@@ -103,8 +106,13 @@ public final class MagpieServer implements AutoCloseable {
             ServerTransport transport = new ServerTransport(new ServerTransport.Options(
                     settings.get(CoreSettings.HOST), settings.get(CoreSettings.PORT), ssl,
                     settings.get(CoreSettings.MAX_FRAME_BYTES), settings.get(CoreSettings.HEARTBEAT_SECONDS),
-                    settings.get(CoreSettings.MAX_OUTBOUND_BYTES), settings.get(CoreSettings.MAX_PENDING_REQUESTS)),
-                    new Dispatcher(routes, () -> helloOk), sessions, workers);
+                    settings.get(CoreSettings.MAX_OUTBOUND_BYTES), settings.get(CoreSettings.MAX_PENDING_REQUESTS),
+                    ConnectionLimits.from(settings, settings.get(CoreSettings.MAX_FRAME_BYTES))),
+                    new Dispatcher(routes, () -> helloOk, database.health()), sessions, workers);
+            io.micrometer.core.instrument.Gauge.builder("magpie.prelogin.buffered.bytes", transport,
+                            ServerTransport::preLoginBufferedBytes)
+                    .description("bytes reserved for frames still arriving on connections not logged in (pre-login-buffer-bytes bounds them)")
+                    .register(features.ops().registry());
             log.info("Magpie ready on port {} in {} ms (data: {})", transport.port(),
                     (System.nanoTime() - startedNanos) / 1_000_000, dataDir);
             return new MagpieServer(ctx, features, transport);
@@ -147,6 +155,11 @@ public final class MagpieServer implements AutoCloseable {
         return context;
     }
 
+    /** The listener (for tests and metrics: what unauthenticated connections buffer). */
+    public ServerTransport transport() {
+        return transport;
+    }
+
     public Features features() {
         return features;
     }
@@ -174,7 +187,7 @@ public final class MagpieServer implements AutoCloseable {
         for (ChannelFuture notice : notices) {
             notice.awaitUninterruptibly(Math.max(0, noticeDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
-        for (Connection c : context.sessions().allConnections()) c.close("server shutdown");
+        for (Connection c : context.sessions().allConnections()) c.close(CloseReason.of(CloseReason.Kind.SERVER_SHUTDOWN));
         transport.close();
         features.ops().close();
         context.database().close();

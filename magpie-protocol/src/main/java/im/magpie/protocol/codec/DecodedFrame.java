@@ -14,6 +14,12 @@ public sealed interface DecodedFrame {
     /** The length prefix announced more than the limit; the connection cannot be resynchronised. */
     record TooLarge(long announcedBytes, int maxBytes) implements DecodedFrame {}
 
+    /**
+     * The frame's body would not fit in the bytes left of the decoder's {@link ByteBudget}
+     * (shared with other connections); the connection cannot be resynchronised.
+     */
+    record OverBudget(long announcedBytes) implements DecodedFrame {}
+
     /** The bytes did not parse as a {@code Frame}. The stream is still in sync (length was fine). */
     record Malformed(String reason) implements DecodedFrame {}
 }

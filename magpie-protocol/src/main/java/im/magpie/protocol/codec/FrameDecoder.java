@@ -13,19 +13,49 @@ import java.util.List;
  * {@link DecodedFrame} values. A state machine: after a frame that announces more than
  * {@code maxFrameBytes} it emits {@link DecodedFrame.TooLarge} once and then discards all input,
  * so a hostile peer can never make us buffer more than the limit.
+ *
+ * <p>The limit may change while the connection lives ({@link #limit}): a server allows small
+ * frames before login and large ones after. A {@link ByteBudget} shared by many connections can
+ * bound what they buffer together: a body is reserved when its length arrives; when the budget
+ * is spent the decoder emits {@link DecodedFrame.OverBudget} once and discards like after
+ * TooLarge. Confined to the channel's event loop.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
     private enum State { READ_LENGTH, READ_BODY, DISCARD }
 
-    private final int maxFrameBytes;
+    private int maxFrameBytes;
+    private ByteBudget budget;
     private State state = State.READ_LENGTH;
     private int bodyLength;
+    private int reserved; // bytes of `budget` held for the body being read
 
     public FrameDecoder(int maxFrameBytes) {
+        this(maxFrameBytes, ByteBudget.UNLIMITED);
+    }
+
+    public FrameDecoder(int maxFrameBytes, ByteBudget budget) {
+        limit(maxFrameBytes, budget);
+    }
+
+    /**
+     * Changes the limit and the budget for the frames whose length has not arrived yet (the one
+     * being read keeps its reservation in the old budget until it is parsed). On the event loop.
+     */
+    public void limit(int maxFrameBytes, ByteBudget budget) {
         if (maxFrameBytes <= 0) {
             throw new IllegalArgumentException("maxFrameBytes must be positive: " + maxFrameBytes);
         }
+        if (reserved > 0 && this.budget != budget) {
+            this.budget.release(reserved);
+            reserved = 0;
+        }
         this.maxFrameBytes = maxFrameBytes;
+        this.budget = budget;
+    }
+
+    /** True while a frame has begun to arrive and is not complete (for a deadline to finish it). */
+    public boolean midFrame() {
+        return state == State.READ_BODY || (state == State.READ_LENGTH && actualReadableBytes() > 0);
     }
 
     @Override
@@ -43,6 +73,15 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                         continue;
                     }
                     bodyLength = (int) announced;
+                    if (in.readableBytes() < bodyLength) {
+                        // It will wait in our buffer: count it before it arrives.
+                        if (!budget.tryReserve(bodyLength)) {
+                            state = State.DISCARD;
+                            out.add(new DecodedFrame.OverBudget(announced));
+                            continue;
+                        }
+                        reserved = bodyLength;
+                    }
                     state = State.READ_BODY;
                 }
                 case READ_BODY -> {
@@ -50,6 +89,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                         return;
                     }
                     out.add(parse(in, bodyLength));
+                    releaseReservation();
                     state = State.READ_LENGTH;
                 }
                 case DISCARD -> {
@@ -57,6 +97,18 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                     return;
                 }
             }
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        releaseReservation(); // the connection is gone, and with it what it held
+    }
+
+    private void releaseReservation() {
+        if (reserved > 0) {
+            budget.release(reserved);
+            reserved = 0;
         }
     }
 

@@ -25,6 +25,10 @@ public final class CoreSettings {
     public static final Setting<String> DB_PASSWORD = Setting.text("db-password", "", "database password");
     public static final Setting<Integer> DB_POOL_SIZE = Setting.integer("db-pool-size", 10, 1, 200,
             "database connections in the pool");
+    public static final Setting<Integer> DB_CONNECTION_TIMEOUT_MS = Setting.integer("db-connection-timeout-ms", 3000, 250, 600_000,
+            "how long a request waits for a database connection before it is answered UNAVAILABLE; a failure to connect marks the database down");
+    public static final Setting<Integer> DB_RETRY_AFTER_SECONDS = Setting.integer("db-retry-after-seconds", 5, 1, 3600,
+            "while the database cannot be reached, requests that need it are answered UNAVAILABLE with this retry time");
     public static final Setting<Integer> MAX_FRAME_BYTES = Setting.integer("max-frame-bytes",
             Limits.DEFAULT_MAX_FRAME_BYTES, 1024, 64 * 1024 * 1024,
             "largest frame accepted; a larger one closes the connection");

@@ -14,6 +14,7 @@ import java.util.Optional;
 public final class SettingsCatalog {
     private static final List<String> SOURCES = List.of(
             "im.magpie.server.config.CoreSettings",
+            "im.magpie.server.transport.TransportSettings",
             "im.magpie.server.ops.OpsSettings",
             "im.magpie.server.account.AccountSettings",
             "im.magpie.server.social.SocialSettings",

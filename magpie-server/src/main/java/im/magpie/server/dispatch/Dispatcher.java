@@ -7,6 +7,8 @@ import im.magpie.protocol.proto.ErrorCode;
 import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.Hello;
 import im.magpie.protocol.proto.HelloOk;
+import im.magpie.server.session.CloseReason;
+import im.magpie.server.store.DatabaseHealth;
 import im.magpie.server.session.Connection;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -24,10 +26,21 @@ public final class Dispatcher {
 
     private final Routes routes;
     private final Supplier<HelloOk> helloOk;
+    private final DatabaseHealth health; // null: no database to watch (tests of the transport)
 
     public Dispatcher(Routes routes, Supplier<HelloOk> helloOk) {
+        this(routes, helloOk, null);
+    }
+
+    /**
+     * With {@code health}: while the database is down, blocking requests (they all need it) are
+     * answered UNAVAILABLE at once, and a failure that says it cannot be reached is UNAVAILABLE,
+     * never INTERNAL.
+     */
+    public Dispatcher(Routes routes, Supplier<HelloOk> helloOk, DatabaseHealth health) {
         this.routes = routes;
         this.helloOk = helloOk;
+        this.health = health;
     }
 
     public void dispatch(Connection connection, DecodedFrame decoded) {
@@ -35,10 +48,15 @@ public final class Dispatcher {
             dispatch(connection, good.frame());
         } else if (decoded instanceof DecodedFrame.TooLarge tooLarge) {
             connection.sendAndClose(error(connection, 0, MagpieException.tooLarge("core.frame.too_large",
-                    tooLarge.announcedBytes(), tooLarge.maxBytes())), "frame too large");
+                    tooLarge.announcedBytes(), tooLarge.maxBytes())),
+                    CloseReason.of(CloseReason.Kind.FRAME_TOO_LARGE, tooLarge.announcedBytes() + " > " + tooLarge.maxBytes() + " bytes"));
+        } else if (decoded instanceof DecodedFrame.OverBudget over) {
+            // Connections that have not logged in share a buffer budget, and it is spent.
+            connection.sendAndClose(error(connection, 0, MagpieException.unavailable("core.prelogin.busy")),
+                    CloseReason.of(CloseReason.Kind.PRE_LOGIN_MEMORY, "a frame of " + over.announcedBytes() + " bytes"));
         } else if (decoded instanceof DecodedFrame.Malformed malformed) {
             connection.sendAndClose(error(connection, 0, MagpieException.badRequest("core.frame.malformed")),
-                    "malformed frame: " + malformed.reason());
+                    CloseReason.of(CloseReason.Kind.MALFORMED_FRAME, malformed.reason()));
         }
     }
 
@@ -79,7 +97,7 @@ public final class Dispatcher {
     private void hello(Connection connection, Frame frame) {
         if (frame.getBodyCase() != Frame.BodyCase.HELLO) {
             connection.sendAndClose(error(connection, frame.getId(), MagpieException.badRequest("core.hello.first")),
-                    "no Hello");
+                    CloseReason.of(CloseReason.Kind.PROTOCOL_ERROR, "no Hello"));
             return;
         }
         Hello hello = frame.getHello();
@@ -88,7 +106,7 @@ public final class Dispatcher {
             connection.sendAndClose(error(connection, frame.getId(),
                     new MagpieException(ErrorCode.BAD_VERSION, 0, "core.hello.bad_version",
                             hello.getMajor() + "." + hello.getMinor(), ProtocolVersion.describe())),
-                    "unsupported protocol " + hello.getMajor());
+                    CloseReason.of(CloseReason.Kind.PROTOCOL_ERROR, "unsupported protocol " + hello.getMajor()));
             return;
         }
         connection.send(Frame.newBuilder().setId(frame.getId()).setHelloOk(helloOk.get()).build());
@@ -97,6 +115,10 @@ public final class Dispatcher {
     private void runBlocking(Call call, Routes.BlockingHandler handler) {
         Connection connection = call.connection();
         if (connection.state() == Connection.State.CLOSED) return;
+        if (health != null && !health.up()) {
+            connection.send(error(connection, call.requestId(), databaseUnavailable()));
+            return;
+        }
         Frame response;
         try {
             response = handler.handle(call).setId(call.requestId()).build();
@@ -124,9 +146,17 @@ public final class Dispatcher {
             log.debug("{} {} -> {} {}", call.connection(), call.frame().getBodyCase(), me.code(), me.key());
             return error(call.connection(), call.requestId(), me);
         }
+        if (health != null && health.failed(cause)) {
+            log.warn("{} {}: database unavailable ({})", call.connection(), call.frame().getBodyCase(), cause.toString());
+            return error(call.connection(), call.requestId(), databaseUnavailable());
+        }
         log.error("{} {} failed", call.connection(), call.frame().getBodyCase(), cause);
         return error(call.connection(), call.requestId(),
                 new MagpieException(ErrorCode.INTERNAL, 0, "core.internal"));
+    }
+
+    private MagpieException databaseUnavailable() {
+        return new MagpieException(ErrorCode.UNAVAILABLE, health.retryAfterSeconds(), "core.database.unavailable");
     }
 
     /** Renders a typed failure as an {@code Error} frame in the connection's language. */

@@ -37,7 +37,9 @@ public record MessageFeature(MessageService service, SendWriter writer, SendJour
         SendWriter writer = new SendWriter(store, inbox.inbox(), ctx.ids(), ctx.clock(), groups::get,
                 journal, new SendWriter.Limits(ctx.settings().get(MessageSettings.WRITER_THREADS),
                         ctx.settings().get(MessageSettings.SEND_QUEUE_CAPACITY), ctx.settings().get(MessageSettings.SEND_BATCH_MAX),
-                        ctx.settings().get(MessageSettings.SEND_BATCH_MAX_DELIVERIES)));
+                        ctx.settings().get(MessageSettings.SEND_BATCH_MAX_DELIVERIES)),
+                new SendWriter.Outages(ctx.database().health(), ctx.settings().get(MessageSettings.SEND_HOLD_MILLIS),
+                        ctx.settings().get(MessageSettings.SEND_ORDER_WAIT_SECONDS) * 1000L));
         MessageService service = new MessageService(store, writer, inbox.inbox(), social.graph(), ctx.router(), ctx.clock(),
                 groups::get, ctx.settings().get(MessageSettings.RECALL_WINDOW_SECONDS),
                 ctx.settings().get(MessageSettings.RETENTION_DAYS));
@@ -90,6 +92,9 @@ public record MessageFeature(MessageService service, SendWriter writer, SendJour
                 .description("sends waiting for the group-commit writer").register(registry);
         FunctionCounter.builder("magpie.send.read.pauses", writer, SendWriter::readPauses)
                 .description("times a sender's connection stopped being read because the writer's queue was half full")
+                .register(registry);
+        Gauge.builder("magpie.send.order.waiting", writer, SendWriter::conversationsWaiting)
+                .description("conversations whose later sends wait for the retry of one refused while the database was down or the writer full")
                 .register(registry);
     }
 

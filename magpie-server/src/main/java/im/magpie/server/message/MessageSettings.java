@@ -18,6 +18,10 @@ public final class MessageSettings {
             "most inbox appends in one transaction (a group message is one per member); the first send of a batch always goes in");
     public static final Setting<Integer> WRITER_THREADS = Setting.integer("message-writer-threads", 1, 1, 64,
             "group-commit writers; conversations are partitioned among them, so each keeps its order");
+    public static final Setting<Integer> SEND_HOLD_MILLIS = Setting.integer("send-hold-ms", 10_000, 0, 600_000,
+            "while the database cannot be reached, sends are held this long (per outage) and written once it is back; then they are answered UNAVAILABLE");
+    public static final Setting<Integer> SEND_ORDER_WAIT_SECONDS = Setting.integer("send-order-wait-seconds", 120, 1, 86_400,
+            "after a send was answered UNAVAILABLE, the sender's later sends to that conversation are refused until it is sent again, for at most this long");
     public static final Setting<Integer> CHECKPOINT_MILLIS = Setting.integer("h2-checkpoint-ms", 1000, 20, 60_000,
             "embedded H2: how often messages committed in memory are written to the store file (they are kept in the send journal until then)");
 }

@@ -24,6 +24,8 @@ final class PendingSend {
     List<Long> groupMembers = List.of();
     Set<Long> mentions = Set.of();
     boolean privateWordAllowed;
+    /** Its outcome is decided (the writer thread's note, ahead of {@link #result} completing on an event loop). */
+    boolean resolved;
 
     PendingSend(long senderId, Connection origin, String clientMsgId, Conversation to, Content content, long viaGroupId) {
         this.senderId = senderId;

@@ -12,6 +12,7 @@ import im.magpie.server.inbox.StoredEvent;
 import im.magpie.server.message.MessageStore.UserPair;
 import im.magpie.server.session.OutboundBatch;
 import im.magpie.server.session.QueueBackpressure;
+import im.magpie.server.store.DatabaseHealth;
 import im.magpie.server.store.H2Durability;
 import im.magpie.server.store.IdGenerator;
 import im.magpie.server.store.Sql;
@@ -47,9 +48,17 @@ import org.slf4j.LoggerFactory;
  * order is the commit order (message ids and inbox sequences are assigned in that order).
  *
  * <p>Idempotency: a send is keyed by (sender, client id). A retry that arrives while the first is
- * queued or being written joins its result ({@link #inFlight}); a later one trips the unique key on
- * (sender, client id), and the batch is written again with a lookup of stored sends, which gives
- * the retry the first ack. Thread-safe; {@link #submit} never blocks (it runs on an event loop).
+ * queued or being written joins its result ({@link #inFlight}, left the moment that result is
+ * decided, so a retry never joins a failure); a later one trips the unique key on (sender, client
+ * id), and the batch is written again with a lookup of stored sends, which gives the retry the
+ * first ack.
+ *
+ * <p>Database outages: a batch that cannot reach the database is held and written again once
+ * {@link DatabaseHealth} has it back, for at most {@code holdMillis} per outage; past that it is
+ * answered UNAVAILABLE with a retry time, and so is every batch until the database answers. A send
+ * answered so makes the later sends of its conversation wait for its retry ({@link SendOrder}), so
+ * retries never put a sender's messages out of order. Thread-safe; {@link #submit} never blocks (it
+ * runs on an event loop).
  */
 final class SendWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SendWriter.class);
@@ -65,7 +74,10 @@ final class SendWriter implements AutoCloseable {
     private final List<QueueBackpressure> backpressure = new ArrayList<>(); // one per queue
     private final List<Thread> threads = new ArrayList<>();
     private final ConcurrentHashMap<String, PendingSend> inFlight = new ConcurrentHashMap<>();
+    private final DatabaseHealth health;
+    private final SendOrder order;
     private volatile boolean closing;
+    private final long holdNanos;
 
     /**
      * How the writers share the work: {@code writers} threads, {@code queueCapacity} sends waiting
@@ -75,12 +87,21 @@ final class SendWriter implements AutoCloseable {
     record Limits(int writers, int queueCapacity, int batchSends, int batchDeliveries) {}
 
     /**
+     * Database outages: how long a writer holds its batch waiting for {@code health} to be back,
+     * and how long a conversation waits for the retry of a send refused meanwhile.
+     */
+    record Outages(DatabaseHealth health, long holdMillis, long orderWaitMillis) {}
+
+    /**
      * {@code journal} null: the database makes each commit durable itself. Otherwise commits land
      * in memory and {@code journal} keeps them until a checkpoint.
      */
     SendWriter(MessageStore store, Inbox inbox, IdGenerator ids, Clock clock, Supplier<GroupDirectory> groups,
-               SendJournal journal, Limits limits) {
+               SendJournal journal, Limits limits, Outages outages) {
         this.store = store;
+        this.health = outages.health();
+        this.holdNanos = TimeUnit.MILLISECONDS.toNanos(outages.holdMillis());
+        this.order = new SendOrder(outages.orderWaitMillis(), clock::millis);
         this.inbox = inbox;
         this.ids = ids;
         this.clock = clock;
@@ -112,11 +133,14 @@ final class SendWriter implements AutoCloseable {
         if (closing) throw MagpieException.unavailable("message.shutting_down");
         PendingSend earlier = inFlight.putIfAbsent(send.dedupKey(), send);
         if (earlier != null) return earlier.result; // a retry while the first is still on its way
+        // Out as soon as decided: a retry after a failure must be tried again, not handed the failure.
+        send.result.whenComplete((ack, e) -> inFlight.remove(send.dedupKey(), send));
         int index = Math.floorMod(send.to.key(send.senderId).hashCode(), queues.size());
         BlockingQueue<PendingSend> queue = queues.get(index);
         if (!queue.offer(send)) {
-            inFlight.remove(send.dedupKey(), send);
-            throw MagpieException.unavailable("message.busy");
+            order.refusedForNow(send); // the client sends it again: later ones must not pass it
+            send.result.completeExceptionally(MagpieException.unavailable("message.busy"));
+            return send.result;
         }
         backpressure.get(index).queued(send.origin);
         return send.result;
@@ -125,6 +149,11 @@ final class SendWriter implements AutoCloseable {
     /** Sends queued now, over all writers (for metrics and tests). */
     int queued() {
         return queues.stream().mapToInt(BlockingQueue::size).sum();
+    }
+
+    /** Conversations waiting for the retry of a send refused during an outage (for metrics and tests). */
+    int conversationsWaiting() {
+        return order.waiting();
     }
 
     /** How many times a sender's connection was paused because a writer's queue was filling up. */
@@ -136,6 +165,7 @@ final class SendWriter implements AutoCloseable {
         if (journal != null) H2Durability.journaledThread();
         int batchMax = limits.batchSends();
         List<PendingSend> batch = new ArrayList<>(batchMax);
+        Outage outage = new Outage();
         while (true) {
             PendingSend first;
             try {
@@ -145,6 +175,7 @@ final class SendWriter implements AutoCloseable {
             }
             if (first == null) {
                 pressure.drained(); // also lifts a pause that raced with the last drain
+                order.expire();
                 if (closing) break;
                 continue;
             }
@@ -152,16 +183,89 @@ final class SendWriter implements AutoCloseable {
             batch.add(first);
             queue.drainTo(batch, batchMax - 1);
             try {
-                write(batch);
+                writeHolding(batch, outage);
+            } catch (InterruptedException e) {
+                for (PendingSend p : batch) if (!p.resolved) p.result.completeExceptionally(MagpieException.unavailable("message.shutting_down"));
+                break;
             } catch (Throwable t) {
                 log.error("writing a batch of {} sends failed", batch.size(), t);
-                for (PendingSend p : batch) p.result.completeExceptionally(internal());
+                for (PendingSend p : batch) {
+                    if (p.resolved) continue;
+                    p.resolved = true;
+                    order.resolved(p);
+                    p.result.completeExceptionally(internal());
+                }
             } finally {
                 for (PendingSend p : batch) inFlight.remove(p.dedupKey(), p);
                 pressure.drained();
             }
         }
         pressure.drained();
+    }
+
+    /** The database cannot be reached: the sends not yet resolved are to be held, not failed. */
+    private static final class DatabaseUnreachable extends RuntimeException {
+        DatabaseUnreachable(RuntimeException cause) {
+            super(cause.toString(), cause, false, false);
+        }
+    }
+
+    /** One writer thread's view of the current outage. */
+    private static final class Outage {
+        long holdUntil; // System.nanoTime() until which batches are held in this outage; 0 while the database answers
+    }
+
+    /**
+     * Writes {@code batch}, holding it through a short database outage: it is written again once
+     * the database is back, until this outage's hold time runs out; then what is left of it is
+     * answered UNAVAILABLE (and its conversations wait for those retries, see {@link SendOrder}).
+     */
+    private void writeHolding(List<PendingSend> batch, Outage outage) throws InterruptedException {
+        List<PendingSend> live = order.admit(batch, this::refuseOutOfOrder);
+        while (true) {
+            List<PendingSend> left = live.stream().filter(p -> !p.resolved).toList();
+            if (left.isEmpty()) return;
+            if (!health.up()) {
+                if (outage.holdUntil == 0) outage.holdUntil = System.nanoTime() + holdNanos;
+                if (!health.awaitUp(outage.holdUntil)) {
+                    refuseForNow(left);
+                    return;
+                }
+            }
+            try {
+                write(left);
+                outage.holdUntil = 0;
+                return;
+            } catch (DatabaseUnreachable e) {
+                health.failed(e.getCause());
+                if (outage.holdUntil == 0) {
+                    outage.holdUntil = System.nanoTime() + holdNanos;
+                    log.warn("the database cannot be reached ({}); holding {} sends for up to {} ms",
+                            e.getMessage(), left.size(), TimeUnit.NANOSECONDS.toMillis(holdNanos));
+                }
+                if (System.nanoTime() - outage.holdUntil >= 0) {
+                    refuseForNow(live.stream().filter(p -> !p.resolved).toList());
+                    return;
+                }
+                if (health.up()) Thread.sleep(100); // no pooled connection in time, yet not down: a moment
+            }
+        }
+    }
+
+    /** Not stored, and the client should send them again later: UNAVAILABLE with the database's retry time. */
+    private void refuseForNow(List<PendingSend> sends) {
+        for (PendingSend p : sends) {
+            p.resolved = true;
+            order.refusedForNow(p);
+            p.result.completeExceptionally(new MagpieException(ErrorCode.UNAVAILABLE, health.retryAfterSeconds(),
+                    "message.database.unavailable"));
+        }
+    }
+
+    /** Behind an earlier send of its conversation that the client has to send again first. */
+    private void refuseOutOfOrder(PendingSend p) {
+        p.resolved = true;
+        p.result.completeExceptionally(new MagpieException(ErrorCode.UNAVAILABLE, 1, "message.order.waiting"));
     }
 
     private void write(List<PendingSend> batch) {
@@ -172,10 +276,11 @@ final class SendWriter implements AutoCloseable {
                 prepare(directory, p);
                 live.add(p);
             } catch (MagpieException e) {
-                p.result.completeExceptionally(e);
+                resolve(p, e);
             } catch (RuntimeException e) {
+                if (DatabaseHealth.isUnavailable(e)) throw new DatabaseUnreachable(e);
                 log.error("group lookup for a send failed", e);
-                p.result.completeExceptionally(internal());
+                resolve(p, internal());
             }
         }
         for (List<PendingSend> chunk : cutByDeliveries(live, limits.batchDeliveries())) writeChunk(chunk);
@@ -217,11 +322,13 @@ final class SendWriter implements AutoCloseable {
             // when that key fires.
             committed = store.jdbi().inTransaction(tx -> commit(tx, sends, false));
         } catch (RuntimeException e) {
+            if (DatabaseHealth.isUnavailable(e)) throw new DatabaseUnreachable(e);
             if (Sql.isUniqueViolation(e)) {
                 try {
                     finish(store.jdbi().inTransaction(tx -> commit(tx, sends, true)));
                     return;
                 } catch (RuntimeException again) {
+                    if (DatabaseHealth.isUnavailable(again)) throw new DatabaseUnreachable(again);
                     e = again;
                 }
             }
@@ -245,15 +352,23 @@ final class SendWriter implements AutoCloseable {
                 finish(store.jdbi().inTransaction(tx -> commit(tx, List.of(p), true)));
                 return;
             } catch (RuntimeException e) {
+                if (DatabaseHealth.isUnavailable(e)) throw new DatabaseUnreachable(e);
                 failure = e;
             }
         }
         if (failure instanceof MagpieException me) {
-            p.result.completeExceptionally(me);
+            resolve(p, me);
         } else {
             log.error("storing a message failed", failure);
-            p.result.completeExceptionally(internal());
+            resolve(p, internal());
         }
+    }
+
+    /** Refused for good (nothing to retry for order's sake). */
+    private void resolve(PendingSend p, MagpieException e) {
+        p.resolved = true;
+        order.resolved(p);
+        p.result.completeExceptionally(e);
     }
 
     /** Group lookups happen before the transaction, so it stays short. */
@@ -411,6 +526,10 @@ final class SendWriter implements AutoCloseable {
     private void finish(Committed committed) {
         // On embedded H2 the commit is in memory only: the batch must reach the journal before any ack.
         if (journal != null) journal.append(committed.rows(), committed.events());
+        for (Outcome o : committed.outcomes()) {
+            o.send().resolved = true;
+            order.resolved(o.send());
+        }
         OutboundBatch.run(() -> acknowledgeAndPush(committed));
     }
 

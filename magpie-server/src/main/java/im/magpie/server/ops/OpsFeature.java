@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Operations: a Micrometer registry features may add meters to, served as Prometheus text on
- * {@code GET /metrics}, and {@code GET /health} ("ok" while the database answers). Loopback only by
+ * {@code GET /metrics}, and {@code GET /health} ("ok" while the database answers; 503 at once while {@link
+ * im.magpie.server.store.DatabaseHealth} has it down). Loopback only by
  * default. Closed by {@link #close()}.
  */
 public final class OpsFeature implements AutoCloseable {
@@ -47,6 +48,9 @@ public final class OpsFeature implements AutoCloseable {
                 .description("open client connections").register(registry);
         Gauge.builder("magpie.users.online", ctx.sessions(), s -> s.onlineUserCount())
                 .description("users with at least one logged-in connection on this node").register(registry);
+        Gauge.builder("magpie.database.up", ctx.database().health(), h -> h.up() ? 1 : 0)
+                .description("1 while the database can be reached, 0 while requests that need it are answered UNAVAILABLE")
+                .register(registry);
 
         int port = ctx.settings().get(OpsSettings.ADMIN_PORT);
         HttpServer http = null;
@@ -82,10 +86,13 @@ public final class OpsFeature implements AutoCloseable {
         return http == null ? -1 : http.getAddress().getPort();
     }
 
+    /** Down at once while the health flag says so; else one query (whose failure trips the flag). */
     private static boolean databaseAnswers(ServerContext ctx) {
+        if (!ctx.database().health().up()) return false;
         try {
             return ctx.database().jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
         } catch (RuntimeException e) {
+            ctx.database().health().failed(e);
             return false;
         }
     }

@@ -38,6 +38,18 @@ public final class Connection {
         }
     };
 
+    /**
+     * Fired through the channel's pipeline, on its event loop, once the connection is logged in:
+     * queued before the login answer, so the transport lifts its pre-login limits before the
+     * client can hear that it may send more.
+     */
+    public static final Object AUTHENTICATED_EVENT = new Object() {
+        @Override
+        public String toString() {
+            return "AUTHENTICATED";
+        }
+    };
+
     /** Who is logged in on this connection; set once at login. */
     public record Identity(long userId, String username, String sessionId, String deviceName) {}
 
@@ -47,7 +59,7 @@ public final class Connection {
     private final RequestQueue requests;
     private volatile Identity identity;
     private volatile Locale locale = Locale.ROOT;
-    private volatile String closeReason = "";
+    private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
     private final AtomicInteger readPauses = new AtomicInteger(); // one bit per ReadPause
 
     public Connection(Channel channel, long maxOutboundBytes, RequestQueue requests) {
@@ -70,14 +82,19 @@ public final class Connection {
     public boolean authenticate(Identity who) {
         if (state.get() != State.CONNECTED) return false;
         this.identity = who;
-        return state.compareAndSet(State.CONNECTED, State.AUTHENTICATED);
+        if (!state.compareAndSet(State.CONNECTED, State.AUTHENTICATED)) return false;
+        onEventLoop(() -> channel.pipeline().fireUserEventTriggered(AUTHENTICATED_EVENT));
+        return true;
     }
 
-    /** Marks the connection closed; true only for the caller that actually closed it. */
-    public boolean markClosed(String reason) {
+    /**
+     * Marks the connection closed; true only for the caller that actually closed it. {@code
+     * otherwise} is the reason only if none was given before (the first reason wins).
+     */
+    public boolean markClosed(CloseReason otherwise) {
         State previous = state.getAndSet(State.CLOSED);
         if (previous == State.CLOSED) return false;
-        closeReason = reason;
+        closeReason.compareAndSet(null, otherwise);
         return true;
     }
 
@@ -98,8 +115,9 @@ public final class Connection {
         return locale;
     }
 
-    public String closeReason() {
-        return closeReason;
+    /** The first reason this connection was closed for; null while nobody has closed it. */
+    public CloseReason closeReason() {
+        return closeReason.get();
     }
 
     public RequestQueue requests() {
@@ -159,7 +177,7 @@ public final class Connection {
     public void send(Frame frame) {
         if (state.get() == State.CLOSED) return;
         if (!channel.isWritable() && channel.bytesBeforeWritable() > maxOutboundBytes) {
-            close("slow consumer: more than " + maxOutboundBytes + " bytes unread");
+            close(CloseReason.of(CloseReason.Kind.SLOW_CONSUMER, "more than " + maxOutboundBytes + " bytes unread"));
             return;
         }
         if (!OutboundBatch.offer(channel, frame)) channel.writeAndFlush(frame, channel.voidPromise());
@@ -170,16 +188,22 @@ public final class Connection {
         return channel.writeAndFlush(frame);
     }
 
-    /** Sends a last frame, then closes. */
-    public void sendAndClose(Frame frame, String reason) {
+    /** Sends a last frame, then closes; the reason is set at once (it is the first). */
+    public void sendAndClose(Frame frame, CloseReason reason) {
         if (state.get() == State.CLOSED) return;
-        closeReason = reason;
+        closeReason.compareAndSet(null, reason);
         channel.writeAndFlush(frame).addListener(f -> close(reason));
     }
 
-    public void close(String reason) {
-        if (closeReason.isEmpty()) closeReason = reason;
+    /** Closes the connection; the first reason given is the one kept and logged. */
+    public void close(CloseReason reason) {
+        closeReason.compareAndSet(null, reason);
         channel.close();
+    }
+
+    /** For a reason without a kind of its own ({@link CloseReason.Kind#OTHER}). */
+    public void close(String reason) {
+        close(CloseReason.of(CloseReason.Kind.OTHER, reason));
     }
 
     @Override

@@ -22,13 +22,16 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final H2Durability h2;
     private final H2Compaction h2Compaction;
+    private final DatabaseHealth health;
 
-    private Database(HikariDataSource dataSource, Dialect dialect, Jdbi jdbi, H2Durability h2, H2Compaction h2Compaction) {
+    private Database(HikariDataSource dataSource, Dialect dialect, Jdbi jdbi, H2Durability h2, H2Compaction h2Compaction,
+                     DatabaseHealth health) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.jdbi = jdbi;
         this.h2 = h2;
         this.h2Compaction = h2Compaction;
+        this.health = health;
     }
 
     /** The embedded default: H2 in file mode under {@code dataDir}. */
@@ -42,6 +45,16 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool and migrates the schema; fails with a clear message if unreachable. */
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+        return open(jdbcUrl, user, password, poolSize, 10_000, 5);
+    }
+
+    /**
+     * As above; {@code connectionTimeoutMillis} is how long a request waits for a pooled
+     * connection (and so how soon an outage is noticed), {@code retryAfterSeconds} what clients
+     * are told to wait while the database is down (see {@link DatabaseHealth}).
+     */
+    public static Database open(String jdbcUrl, String user, String password, int poolSize,
+                                int connectionTimeoutMillis, int retryAfterSeconds) {
         Dialect dialect = Dialect.fromJdbcUrl(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -49,7 +62,7 @@ public final class Database implements AutoCloseable {
         if (password != null && !password.isEmpty()) config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("magpie-db");
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(connectionTimeoutMillis);
         config.setInitializationFailTimeout(10_000);
         HikariDataSource ds;
         try {
@@ -76,7 +89,8 @@ public final class Database implements AutoCloseable {
         }
         log.info("database ready: {}", dialect);
         H2Compaction compaction = h2 != null && h2.persistent() ? H2Compaction.start(h2) : null;
-        return new Database(ds, dialect, jdbi, h2, compaction);
+        DatabaseHealth health = new DatabaseHealth(ds, java.time.Duration.ofMillis(250), retryAfterSeconds);
+        return new Database(ds, dialect, jdbi, h2, compaction, health);
     }
 
     private static void migrate(DataSource ds, Dialect dialect) {
@@ -111,6 +125,11 @@ public final class Database implements AutoCloseable {
         return java.util.Optional.ofNullable(h2);
     }
 
+    /** Whether the database can be reached now. */
+    public DatabaseHealth health() {
+        return health;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
@@ -121,6 +140,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        health.close();
         if (h2Compaction != null) h2Compaction.close();
         if (dialect == Dialect.H2) {
             // A clean H2 shutdown compacts nothing but flushes and releases the file lock at once.

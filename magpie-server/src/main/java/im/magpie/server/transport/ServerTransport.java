@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code tls} — TLS (unless disabled for a trusted LAN);</li>
  *   <li>{@code idle} — closes a connection silent for 3 heartbeat intervals;</li>
  *   <li>{@code flush} — coalesces flushes so a burst of writes costs one syscall;</li>
- *   <li>{@code decoder} — length-prefixed frames with a hard maximum, into {@code DecodedFrame} values;</li>
+ *   <li>{@code decoder} — length-prefixed frames with a hard maximum (a small one before login, out of
+ *       a budget shared by every connection not logged in), into {@code DecodedFrame} values;</li>
  *   <li>{@code encoder} — frames out;</li>
  *   <li>{@code connection} — the connection's lifecycle, handing every frame to the {@link Dispatcher}.</li>
  * </ol>
@@ -53,15 +54,19 @@ public final class ServerTransport implements AutoCloseable {
             int maxFrameBytes,
             int heartbeatSeconds,
             int maxOutboundBytes,
-            int maxPendingRequests) {}
+            int maxPendingRequests,
+            ConnectionLimits limits) {}
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
     private final boolean epoll;
+    private final PreLoginGuard guard;
 
     public ServerTransport(Options options, Dispatcher dispatcher, SessionRegistry sessions, Executor blocking) {
         this.epoll = Epoll.isAvailable();
+        ConnectionLimits limits = options.limits();
+        this.guard = new PreLoginGuard(limits.unauthenticatedPerAddress(), limits.preLoginBufferBytes());
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.boss = new MultiThreadIoEventLoopGroup(1, io);
@@ -82,10 +87,12 @@ public final class ServerTransport implements AutoCloseable {
                                 options.heartbeatSeconds() * (long) Limits.MISSED_HEARTBEATS_BEFORE_CLOSE, 0, 0,
                                 TimeUnit.SECONDS));
                         p.addLast("flush", new FlushConsolidationHandler(64, true));
-                        p.addLast("decoder", new FrameDecoder(options.maxFrameBytes()));
+                        // Small frames out of a shared budget until login (ConnectionHandler lifts both).
+                        FrameDecoder decoder = new FrameDecoder(limits.preLoginMaxFrameBytes(), guard.budget());
+                        p.addLast("decoder", decoder);
                         p.addLast("encoder", FrameEncoder.INSTANCE);
                         p.addLast("connection", new ConnectionHandler(dispatcher, sessions, blocking,
-                                options.maxOutboundBytes(), options.maxPendingRequests()));
+                                options.maxOutboundBytes(), options.maxPendingRequests(), decoder, guard, limits));
                     }
                 });
         try {
@@ -101,6 +108,11 @@ public final class ServerTransport implements AutoCloseable {
         }
         log.info("listening on {} ({}, {})", serverChannel.localAddress(), epoll ? "epoll" : "nio",
                 options.ssl() != null ? "TLS" : "no TLS");
+    }
+
+    /** Bytes buffered now for frames still arriving on connections that have not logged in. */
+    public long preLoginBufferedBytes() {
+        return guard.bufferedBytes();
     }
 
     public int port() {

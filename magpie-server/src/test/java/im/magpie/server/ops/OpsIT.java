@@ -25,6 +25,7 @@ class OpsIT {
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("magpie_connections 1.0").contains("magpie_users_online 1.0")
                     .contains("magpie_send_queued 0.0").contains("magpie_send_read_pauses_total 0.0")
+                    .contains("magpie_database_up 1.0").contains("magpie_send_order_waiting 0.0").contains("magpie_prelogin_buffered_bytes 0.0")
                     .contains("jvm_memory_used_bytes");
             HttpResponse<String> health = get(server, "/health");
             assertThat(health.statusCode()).isEqualTo(200);

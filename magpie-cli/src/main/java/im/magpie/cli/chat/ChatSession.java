@@ -352,7 +352,7 @@ final class ChatSession {
     void onEvent(MessengerEvent event) {
         if (event instanceof MessengerEvent.MessagesReceived received) {
             boolean readOpen = false;
-            for (MessageRecord m : received.messages()) {
+            for (MessageRecord m : received.messages().stream().map(im.magpie.client.NamedMessage::record).toList()) {
                 if (m.peer().equals(open)) {
                     showMessage(m);
                     readOpen |= !m.outgoing();
@@ -368,8 +368,8 @@ final class ChatSession {
             stateChanged(change);
         } else if (event instanceof MessengerEvent.MessageFailed failed) {
             error(text.get("chat.send-failed", failed.message().text(), failed.reason().getMessage()));
-        } else if (event instanceof MessengerEvent.Notice notice) {
-            notice(notice.event());
+        } else if (event instanceof MessengerEvent.InboxNotice notice) {
+            notice(notice);
         } else if (event instanceof MessengerEvent.StoreFailed failed) {
             error(text.get("error.history", failed.error().getMessage()));
         }
@@ -393,20 +393,18 @@ final class ChatSession {
         }
     }
 
-    private void notice(InboxEvent e) {
-        if (e.hasFriendRequest()) {
-            FriendRequest r = e.getFriendRequest();
-            switch (r.getState()) {
-                case PENDING -> say(text.get("chat.notice.request", r.getFrom().getUsername(),
-                        String.valueOf(r.getRequestId()), r.getNote()));
-                case ACCEPTED -> say(text.get("chat.notice.accepted", r.getTo().getUsername()));
-                default -> { }
-            }
-        } else if (e.hasGroupNotice()) {
-            say(text.get("chat.notice.group", e.getGroupNotice().getGroupName(),
-                    e.getGroupNotice().getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
-        } else if (e.hasFriendRemoved()) {
-            say(text.get("chat.notice.removed", String.valueOf(e.getFriendRemoved().getUserId())));
+    private void notice(MessengerEvent.InboxNotice e) {
+        if (e instanceof MessengerEvent.FriendRequestReceived r) {
+            say(text.get("chat.notice.request", r.request().from().displayName(),
+                    String.valueOf(r.request().requestId()), r.request().note()));
+        } else if (e instanceof MessengerEvent.FriendRequestAnswered r
+                && r.request().state() == im.magpie.client.FriendRequestRecord.State.ACCEPTED) {
+            say(text.get("chat.notice.accepted", r.request().other().displayName()));
+        } else if (e instanceof MessengerEvent.GroupNotice n) {
+            say(text.get("chat.notice.group", n.group().name(),
+                    n.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+        } else if (e instanceof MessengerEvent.FriendRemoved r) {
+            say(text.get("chat.notice.removed", r.user().displayName()));
         }
     }
 

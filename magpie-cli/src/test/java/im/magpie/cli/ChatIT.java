@@ -155,7 +155,13 @@ class ChatIT {
             chat.awaitOutput("[dinner] tonight?");
 
             chat.type("/status away");
-            chat.awaitOutput(alice + " on " + server + ": online; nothing queued");
+            chat.awaitOutput(alice + " on " + server + ": connection online, presence away; nothing queued");
+
+            // finding 4: a request alice sent is never shown to her as one to answer
+            assertThat(chat.out.toString()).doesNotContain(carol + " asks to be your friend");
+            // finding 4: a friend's presence shows as it changes
+            bob.close();
+            chat.awaitOutput(bobName + " is now offline");
 
             chat.type("/nonsense");
             chat.awaitOutput("unknown command /nonsense");

@@ -141,14 +141,32 @@ public final class Messenger implements AutoCloseable {
         return start(stored.username(), stored.userId(), new Credentials.Token(stored.resumeToken(), 0));
     }
 
+    /**
+     * Opens the local history and caches of an account logged in earlier, without connecting: for
+     * programs that only read (history, search, names) or queue messages for a later session.
+     * {@link #state()} stays OFFLINE; requests fail with {@link MagpieConnectionException}.
+     *
+     * @throws IllegalStateException if the profile holds no session for {@code username}
+     */
+    public void openLocal(String username) {
+        StoredAccount stored = storedSession(username).orElseThrow(() -> new IllegalStateException(
+                "no session of " + username + " on " + server() + " in " + accounts.profileDir()
+                        + ": log in with a password first"));
+        create(stored.username(), stored.userId());
+    }
+
     /** The session stored in the profile for {@code username} on this server, if any. */
     public Optional<StoredAccount> storedSession(String username) {
         return accounts.find(server(), username).filter(a -> !a.resumeToken().isEmpty());
     }
 
     private CompletableFuture<LoginResult> start(String username, long userId, Credentials credentials) {
+        Session started = create(username, userId);
+        return started.start(credentials).thenApply(ok -> Records.login(ok, started.names()));
+    }
+
+    private Session create(String username, long userId) {
         Objects.requireNonNull(username, "username");
-        Session started;
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("closed");
@@ -161,9 +179,8 @@ public final class Messenger implements AutoCloseable {
             Backoff backoff = new Backoff(config.initialDelay, config.maxDelay, config.random);
             session = new Session(scheduler, ClientLink.dialer(config.clientBuilder::build), backoff, store, userId,
                     events::publish, this::remember);
-            started = session;
+            return session;
         }
-        return started.start(credentials).thenApply(ok -> Records.login(ok, started.names()));
     }
 
     private void remember(LoginOk ok) {
@@ -359,12 +376,13 @@ public final class Messenger implements AutoCloseable {
         return started().outboxEmpty();
     }
 
-    /** Marks the conversation read here and tells the sender (a READ receipt) now or when next online. */
-    public void markRead(PeerRef peer) {
+    /**
+     * Marks the conversation read here and tells the sender (a READ receipt) now or when next
+     * online. The future completes when the server has the mark (at once if nothing was unread).
+     */
+    public CompletableFuture<Void> markRead(PeerRef peer) {
         long upTo = history().markAllRead(peer);
-        if (upTo > 0) {
-            started().read(peer, upTo);
-        }
+        return upTo > 0 ? started().read(peer, upTo) : CompletableFuture.completedFuture(null);
     }
 
     /** Recalls a message this account sent (server id); the recall comes back as {@link MessengerEvent.MessageRecalled}. */
@@ -440,17 +458,6 @@ public final class Messenger implements AutoCloseable {
             h.close();
         }
         events.close();
-    }
-
-    /**
-     * The connected client, for the command line while its last commands move onto this API.
-     *
-     * @deprecated transitional: exposes the wire schema; use {@link #social()}, {@link #groupChats()},
-     *     {@link #account()}. Removed once no caller is left.
-     */
-    @Deprecated(forRemoval = true)
-    public Optional<MagpieClient> client() {
-        return connectedClient();
     }
 
     /** The connected client, for tests of what went over the wire. */

@@ -88,6 +88,11 @@ final class InboxNotices {
         tail = tail.thenCompose(v -> named).thenRun(() -> events(inbox, added).forEach(publish));
     }
 
+    /** Completes (on the session thread) once every batch stored so far is published. */
+    CompletableFuture<Void> published() {
+        return tail;
+    }
+
     /** Publishes {@code event} after every batch before it. */
     void then(MessengerEvent event) {
         tail = tail.thenRun(() -> publish.accept(event));

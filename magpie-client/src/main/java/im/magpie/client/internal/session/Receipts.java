@@ -5,7 +5,10 @@ import im.magpie.client.history.PeerKind;
 import im.magpie.client.history.PeerRef;
 import im.magpie.client.internal.Wire;
 import im.magpie.protocol.proto.ReceiptKind;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,6 +26,8 @@ final class Receipts implements SessionPart {
     private final Scheduler scheduler;
     /** READ marks the server does not have yet, highest message id per conversation. */
     private final Map<PeerRef, Long> unsentReads = new LinkedHashMap<>();
+    /** Who waits for the server to have a conversation's READ mark. */
+    private final Map<PeerRef, List<CompletableFuture<Void>>> waiting = new HashMap<>();
     private Link link;
 
     Receipts(Scheduler scheduler) {
@@ -40,13 +45,19 @@ final class Receipts implements SessionPart {
         link = null;
     }
 
-    /** Everything of {@code peer} up to {@code upToMessageId} was read here. */
-    void read(PeerRef peer, long upToMessageId) {
+    /**
+     * Everything of {@code peer} up to {@code upToMessageId} was read here. The future completes
+     * when the server has the mark: now, or after a later login if offline.
+     */
+    CompletableFuture<Void> read(PeerRef peer, long upToMessageId) {
         if (upToMessageId <= 0) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
+        CompletableFuture<Void> told = new CompletableFuture<>();
+        waiting.computeIfAbsent(peer, p -> new ArrayList<>()).add(told);
         unsentReads.merge(peer, upToMessageId, Math::max);
         sendUnsentReads();
+        return told;
     }
 
     /** New messages were stored: tell their senders they arrived. */
@@ -85,6 +96,13 @@ final class Receipts implements SessionPart {
                     if (cause != null && !ConnectionKeeper.isRefusal(cause)) {
                         log.debug("read receipt not sent, kept for later: {}", cause.toString());
                         unsentReads.merge(peer, upTo, Math::max);
+                        return;
+                    }
+                    List<CompletableFuture<Void>> told = waiting.remove(peer);
+                    if (told != null && !unsentReads.containsKey(peer)) {
+                        told.forEach(f -> f.complete(null));
+                    } else if (told != null) {
+                        waiting.put(peer, told); // a newer mark is pending: wait for that one
                     }
                 })));
     }

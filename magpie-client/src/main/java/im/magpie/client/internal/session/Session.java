@@ -183,13 +183,16 @@ public final class Session implements Online, ConnectionKeeper.Listener {
     }
 
     /** Everything of {@code peer} up to {@code upTo} was read here: tell the server (now or when online). */
-    public void read(PeerRef peer, long upTo) {
-        scheduler.execute(() -> receipts.read(peer, upTo));
+    public CompletableFuture<Void> read(PeerRef peer, long upTo) {
+        return onLoop(() -> receipts.read(peer, upTo));
     }
 
-    /** Syncs the inbox now; completes with the last stored sequence. Fails when offline. */
+    /**
+     * Syncs the inbox now; completes with the last stored sequence once the events of the sync are
+     * published. Fails when offline.
+     */
     public CompletableFuture<Long> syncNow() {
-        return onLoop(sync::syncNow);
+        return onLoop(() -> sync.syncNow().thenCompose(seq -> notices.published().thenApply(v -> seq)));
     }
 
     public CompletableFuture<List<ContactRecord>> refreshFriends() {

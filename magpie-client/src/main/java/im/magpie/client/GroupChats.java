@@ -30,7 +30,7 @@ public final class GroupChats {
     /** Asks the server for this account's groups and replaces the cache with them. */
     public CompletableFuture<List<GroupDetails>> refresh() {
         return session.client().thenCompose(c -> c.groups().list()).thenApply(list -> {
-            session.store().replaceGroups(list.stream().map(im.magpie.client.history.HistoryMappers::toGroup).toList());
+            session.store().replaceMemberGroups(list.stream().map(im.magpie.client.history.HistoryMappers::toGroup).toList());
             return list.stream().map(g -> Records.group(g, session.names())).toList();
         });
     }

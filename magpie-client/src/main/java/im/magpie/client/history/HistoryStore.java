@@ -194,6 +194,19 @@ public final class HistoryStore implements AutoCloseable {
     }, "replace groups");
   }
 
+  /**
+   * Replaces the groups this account is a member of with {@code groups} (the server's list of
+   * them), keeping the names of groups it is not in but has heard of (an invitation, a request).
+   */
+  public void replaceMemberGroups(Collection<GroupRecord> groups) {
+    List<GroupRecord> copy = List.copyOf(groups);
+    db.write(c -> {
+      Database.update(c, "DELETE FROM group_cache WHERE my_role <> 'NONE'");
+      ContactDao.upsertGroups(c, copy);
+      return null;
+    }, "replace groups");
+  }
+
   /** Adds or updates one group. */
   public void upsertGroup(GroupRecord group) {
     Objects.requireNonNull(group, "group");

@@ -95,4 +95,14 @@ class HistoryStorePeopleTest {
     assertThat(store.people().invitations()).isEmpty();
     assertThat(store.people().joinRequests()).isEmpty();
   }
+
+  @Test
+  void a_new_list_of_own_groups_keeps_the_names_of_groups_only_heard_of() {
+    store.upsertGroup(new GroupRecord(100, "读书会", 0, MemberRole.NONE));
+    store.upsertGroup(new GroupRecord(200, "left long ago", 3, MemberRole.MEMBER));
+
+    store.replaceMemberGroups(List.of(new GroupRecord(300, "mine", 2, MemberRole.OWNER)));
+
+    assertThat(store.groups()).extracting(GroupRecord::name).containsExactlyInAnyOrder("读书会", "mine");
+  }
 }

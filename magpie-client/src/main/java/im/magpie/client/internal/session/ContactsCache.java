@@ -150,7 +150,7 @@ final class ContactsCache implements SessionPart {
         CompletableFuture<Void> done = new CompletableFuture<>();
         l.groupList().whenComplete((groups, failure) -> scheduler.execute(() -> {
             if (failure == null) {
-                write(() -> store.replaceGroups(groups.stream().map(HistoryMappers::toGroup).toList()));
+                write(() -> store.replaceMemberGroups(groups.stream().map(HistoryMappers::toGroup).toList()));
             } else {
                 log.debug("groups not refreshed: {}", failure.toString());
             }

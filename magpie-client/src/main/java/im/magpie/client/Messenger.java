@@ -2,7 +2,6 @@ package im.magpie.client;
 
 import im.magpie.client.history.ContactRecord;
 import im.magpie.client.history.ConversationRecord;
-import im.magpie.client.history.HistoryPaths;
 import im.magpie.client.history.HistoryStore;
 import im.magpie.client.history.HistoryStoreOptions;
 import im.magpie.client.history.MessagePage;
@@ -14,16 +13,11 @@ import im.magpie.client.history.SearchQuery;
 import im.magpie.client.history.GroupRecord;
 import im.magpie.client.history.MemberRole;
 import im.magpie.client.internal.Backoff;
-import im.magpie.client.internal.ListenerHub;
 import im.magpie.client.internal.Records;
-import im.magpie.client.internal.session.ClientLink;
+import im.magpie.client.internal.session.AccountHolder;
 import im.magpie.client.internal.session.Credentials;
-import im.magpie.client.internal.session.LoopScheduler;
 import im.magpie.client.internal.session.Session;
-import im.magpie.client.profile.AccountStore;
 import im.magpie.client.profile.StoredAccount;
-import im.magpie.protocol.proto.LoginOk;
-import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -81,18 +75,11 @@ import java.util.function.DoubleSupplier;
  */
 public final class Messenger implements AutoCloseable {
     private final Builder config;
-    private final AccountStore accounts;
-    private final ListenerHub<MessengerEvent> events = new ListenerHub<>("magpie-messenger-events");
-    private final LoopScheduler scheduler = new LoopScheduler("magpie-session", Clock.systemUTC());
-    private final Object lock = new Object();
-    private HistoryStore store;
-    private Session session;
-    private String username;
-    private boolean closed;
+    private final AccountHolder holder;
 
     private Messenger(Builder config) {
         this.config = config;
-        this.accounts = new AccountStore(config.profileDir);
+        this.holder = new AccountHolder(config.host, config.port, config.profileDir);
     }
 
     public static Builder builder() {
@@ -101,7 +88,7 @@ public final class Messenger implements AutoCloseable {
 
     /** {@code host:port}, as in the profile. */
     public String server() {
-        return KnownServers.key(config.host, config.port);
+        return holder.server();
     }
 
     // ------------------------------------------------------------------------------ starting
@@ -135,9 +122,7 @@ public final class Messenger implements AutoCloseable {
      * @throws IllegalStateException if the profile holds no session for {@code username}
      */
     public CompletableFuture<LoginResult> resume(String username) {
-        StoredAccount stored = storedSession(username).orElseThrow(() -> new IllegalStateException(
-                "no session of " + username + " on " + server() + " in " + accounts.profileDir()
-                        + ": log in with a password first"));
+        StoredAccount stored = holder.requireStored(username);
         return start(stored.username(), stored.userId(), new Credentials.Token(stored.resumeToken(), 0));
     }
 
@@ -149,15 +134,13 @@ public final class Messenger implements AutoCloseable {
      * @throws IllegalStateException if the profile holds no session for {@code username}
      */
     public void openLocal(String username) {
-        StoredAccount stored = storedSession(username).orElseThrow(() -> new IllegalStateException(
-                "no session of " + username + " on " + server() + " in " + accounts.profileDir()
-                        + ": log in with a password first"));
+        StoredAccount stored = holder.requireStored(username);
         create(stored.username(), stored.userId());
     }
 
     /** The session stored in the profile for {@code username} on this server, if any. */
     public Optional<StoredAccount> storedSession(String username) {
-        return accounts.find(server(), username).filter(a -> !a.resumeToken().isEmpty());
+        return holder.storedSession(username);
     }
 
     private CompletableFuture<LoginResult> start(String username, long userId, Credentials credentials) {
@@ -167,37 +150,19 @@ public final class Messenger implements AutoCloseable {
 
     private Session create(String username, long userId) {
         Objects.requireNonNull(username, "username");
-        synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException("closed");
-            }
-            if (session != null) {
-                throw new IllegalStateException("already started as " + this.username);
-            }
-            this.username = username;
-            store = HistoryStore.open(historyFile(username), config.historyOptions);
-            Backoff backoff = new Backoff(config.initialDelay, config.maxDelay, config.random);
-            session = new Session(scheduler, ClientLink.dialer(config.clientBuilder::build), backoff, store, userId,
-                    events::publish, this::remember);
-            return session;
-        }
-    }
-
-    private void remember(LoginOk ok) {
-        accounts.save(new StoredAccount(server(), ok.getSelf().getUserId(), ok.getSelf().getUsername(),
-                ok.getResumeToken(), ok.getResumeTokenExpiresMs()));
+        return holder.create(username, userId, config.historyOptions,
+                new Backoff(config.initialDelay, config.maxDelay, config.random), config.clientBuilder::build);
     }
 
     /** Where the history database of {@code username} on this server lives. */
     public Path historyFile(String username) {
-        return HistoryPaths.databaseFile(config.profileDir, config.host, config.port, username);
+        return holder.historyFile(username);
     }
 
     // ------------------------------------------------------------------------------ state
 
     public SessionState state() {
-        Session s = session();
-        return s == null ? SessionState.OFFLINE : s.state();
+        return holder.session().map(Session::state).orElse(SessionState.OFFLINE);
     }
 
     /** This account's user id; 0 before the first login of a {@link #login}/{@link #register}. */
@@ -206,18 +171,12 @@ public final class Messenger implements AutoCloseable {
     }
 
     public String username() {
-        started();
-        return username;
+        return holder.username();
     }
 
     /** The local history of this account (shared, thread-safe). */
     public HistoryStore history() {
-        synchronized (lock) {
-            if (store == null) {
-                throw new IllegalStateException("not started: call login, register or resume first");
-            }
-            return store;
-        }
+        return holder.store();
     }
 
     /** Friends, friend requests, categories, blocks, other people's profiles (requests to the server). */
@@ -400,7 +359,7 @@ public final class Messenger implements AutoCloseable {
     /** Receives events on the library's event thread. */
     public void addListener(MessengerListener listener) {
         Objects.requireNonNull(listener, "listener");
-        events.add(events.libraryThread(), listener, listener::onEvent);
+        holder.events().add(holder.events().libraryThread(), listener, listener::onEvent);
     }
 
     /**
@@ -410,12 +369,12 @@ public final class Messenger implements AutoCloseable {
     public void addListener(Executor executor, MessengerListener listener) {
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(listener, "listener");
-        events.add(executor, listener, listener::onEvent);
+        holder.events().add(executor, listener, listener::onEvent);
     }
 
     /** Stops delivering events to {@code listener} (every registration of it); events already queued may still arrive. */
     public void removeListener(MessengerListener listener) {
-        events.remove(listener);
+        holder.events().remove(listener);
     }
 
     // ------------------------------------------------------------------------------ ending
@@ -428,7 +387,7 @@ public final class Messenger implements AutoCloseable {
         Session s = started();
         return s.client().thenCompose(MagpieClient::logout)
                 .thenCompose(v -> {
-                    accounts.delete(server(), username);
+                    holder.forget();
                     return s.stop();
                 });
     }
@@ -436,49 +395,17 @@ public final class Messenger implements AutoCloseable {
     /** Disconnects, stops reconnecting, closes the history database. Idempotent. */
     @Override
     public void close() {
-        Session s;
-        HistoryStore h;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            s = session;
-            h = store;
-        }
-        if (s != null) {
-            try {
-                s.stop().get(5, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // closing anyway
-            }
-        }
-        scheduler.close();
-        if (h != null) {
-            h.close();
-        }
-        events.close();
+        holder.close();
     }
 
     /** The connected client, for tests of what went over the wire. */
-    java.util.Optional<MagpieClient> connectedClient() {
-        Session s = session();
-        return s == null ? Optional.empty() : s.client().isDone() && !s.client().isCompletedExceptionally()
-                ? Optional.of(s.client().join()) : Optional.empty();
-    }
-
-    private Session session() {
-        synchronized (lock) {
-            return session;
-        }
+    Optional<MagpieClient> connectedClient() {
+        return holder.session().map(Session::client).filter(f -> f.isDone() && !f.isCompletedExceptionally())
+                .map(CompletableFuture::join);
     }
 
     private Session started() {
-        Session s = session();
-        if (s == null) {
-            throw new IllegalStateException("not started: call login, register or resume first");
-        }
-        return s;
+        return holder.started();
     }
 
     /**

@@ -6,11 +6,15 @@ import im.magpie.client.history.HistoryStore;
 import im.magpie.client.history.HistoryStoreException;
 import im.magpie.client.history.MessageRecord;
 import im.magpie.client.history.OutboxEntry;
+import im.magpie.client.internal.OutboxDetour;
 import im.magpie.client.internal.Wire;
 import im.magpie.protocol.proto.LoginOk;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -43,14 +47,18 @@ final class OutboxPump implements SessionPart {
     private final Scheduler scheduler;
     private final HistoryStore store;
     private final Events events;
+    private final OutboxDetour detour;
+    /** Queued messages the peer acknowledged over a direct channel (still sent to the server, once). */
+    private final Set<String> deliveredDirectly = new HashSet<>();
     private final List<CompletableFuture<Void>> emptyWaiters = new ArrayList<>();
     private Link link;
     private Pumping pumping = new Idle();
 
-    OutboxPump(Scheduler scheduler, HistoryStore store, Events events) {
+    OutboxPump(Scheduler scheduler, HistoryStore store, Events events, OutboxDetour detour) {
         this.scheduler = scheduler;
         this.store = store;
         this.events = events;
+        this.detour = detour;
     }
 
     @Override
@@ -86,11 +94,31 @@ final class OutboxPump implements SessionPart {
         OutboxEntry entry = pending.get(0);
         InFlight flight = new InFlight(l, entry.clientMsgId());
         pumping = flight;
+        CompletionStage<Boolean> direct = deliveredDirectly.contains(entry.clientMsgId()) ? null : detour.tryDirect(entry);
+        if (direct == null) {
+            toServer(l, entry, flight);
+            return;
+        }
+        direct.whenComplete((delivered, failure) -> scheduler.execute(() -> {
+            if (Boolean.TRUE.equals(delivered)) {
+                deliveredDirectly.add(entry.clientMsgId());
+            }
+            if (pumping == flight) {
+                toServer(l, entry, flight); // either way to the server too, same client id: stored once
+            }
+        }));
+    }
+
+    private void toServer(Link l, OutboxEntry entry, InFlight flight) {
+        // with direct channels merged: mark the request delivered_directly when deliveredDirectly has it
         l.send(Wire.send(entry)).whenComplete((ack, failure) -> scheduler.execute(() -> {
             if (pumping != flight) {
                 return; // the link was lost meanwhile: the next one sends it again, same client id
             }
             pumping = new Idle();
+            if (failure == null) {
+                deliveredDirectly.remove(entry.clientMsgId());
+            }
             if (failure != null) {
                 failed(l, entry, ConnectionKeeper.unwrap(failure));
             } else {

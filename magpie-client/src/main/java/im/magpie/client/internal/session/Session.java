@@ -14,6 +14,7 @@ import im.magpie.client.history.PeerRef;
 import im.magpie.client.internal.Backoff;
 import im.magpie.client.internal.Directory;
 import im.magpie.client.internal.Online;
+import im.magpie.client.internal.OutboxDetour;
 import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.InboxEvent;
 import im.magpie.protocol.proto.LoginOk;
@@ -55,6 +56,12 @@ public final class Session implements Online, ConnectionKeeper.Listener {
 
     public Session(Scheduler scheduler, Dialer dialer, Backoff backoff, HistoryStore store, long selfUserId,
                    Consumer<MessengerEvent> publish, Consumer<LoginOk> remember) {
+        this(scheduler, dialer, backoff, store, selfUserId, publish, remember, OutboxDetour.NONE);
+    }
+
+    /** With {@code detour}: the outbox's hook for direct channels (see {@link OutboxDetour}). */
+    public Session(Scheduler scheduler, Dialer dialer, Backoff backoff, HistoryStore store, long selfUserId,
+                   Consumer<MessengerEvent> publish, Consumer<LoginOk> remember, OutboxDetour detour) {
         this.scheduler = scheduler;
         this.store = store;
         this.names = new Directory(store);
@@ -78,7 +85,7 @@ public final class Session implements Online, ConnectionKeeper.Listener {
             public void storeFailed(HistoryStoreException e) {
                 publish.accept(new MessengerEvent.StoreFailed(e));
             }
-        });
+        }, detour);
         this.sync = new InboxSync(scheduler, store, this::selfUserId, new InboxSync.Stored() {
             @Override
             public void stored(List<InboxEvent> inbox, List<MessageRecord> added) {
@@ -121,6 +128,22 @@ public final class Session implements Online, ConnectionKeeper.Listener {
         } else {
             contacts.push(frame);
         }
+        framePushes.forEach(l -> l.accept(frame));
+    }
+
+    private final List<Consumer<Frame>> framePushes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Hears every pushed frame, on the session thread: the seam for features inside the library
+     * that have pushes of their own (direct-channel introductions, file offers). Not public API.
+     */
+    public void addPushListener(Consumer<Frame> listener) {
+        framePushes.add(listener);
+    }
+
+    /** A request over the current connection, for features inside the library; fails when offline. */
+    public CompletableFuture<Frame> request(Frame.Builder body, Frame.BodyCase expected) {
+        return client().thenCompose(c -> c.request(body, expected));
     }
 
     @Override

@@ -301,4 +301,28 @@ class SessionPartsTest {
         assertThat(received.messages().get(0).sender().displayName()).isEqualTo("Dave");
         assertThat(store.people().findByName("dave")).get().extracting(p -> p.userId()).isEqualTo(42L);
     }
+
+    @Test
+    void a_message_the_detour_delivered_still_goes_to_the_server_once_in_its_turn() {
+        List<String> detoured = new CopyOnWriteArrayList<>();
+        CompletableFuture<Boolean> peerAck = new CompletableFuture<>();
+        session = new Session(scheduler, wire, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), () -> 1.0),
+                store, FakeWire.SELF, events::add, ok -> { }, entry -> {
+                    detoured.add(entry.text());
+                    return peerAck;
+                });
+        resume();
+        store.enqueueOutgoing(OutgoingMessage.text(PeerRef.user(2), FakeWire.SELF, "direct"));
+        store.enqueueOutgoing(OutgoingMessage.text(PeerRef.user(2), FakeWire.SELF, "after it"));
+        session.outboxChanged();
+        scheduler.runReady();
+        assertThat(detoured).containsExactly("direct");
+        assertThat(wire.sendAttempts).as("waits for the direct attempt: order holds").isEmpty();
+
+        peerAck.complete(true);
+        scheduler.runReady();
+        assertThat(wire.sendAttempts).containsExactly("direct", "after it");
+        assertThat(wire.stored).hasSize(2);
+        assertThat(store.pendingOutbox()).isEmpty();
+    }
 }

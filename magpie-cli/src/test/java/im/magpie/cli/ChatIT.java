@@ -189,4 +189,34 @@ class ChatIT {
             assertThat(chat.exit.get(20, java.util.concurrent.TimeUnit.SECONDS)).isZero();
         }
     }
+
+    @Test
+    void after_a_changed_certificate_chat_says_what_to_do_and_reconnects_once_it_is_trusted() throws Exception {
+        int port;
+        String address;
+        try (TestServer first = TestServer.builder().tls(true).start()) {
+            port = first.port();
+            address = first.host() + ":" + port;
+            Cli cli = new Cli(profile, address, true).env("MAGPIE_PASSWORD", "password-123");
+            assertThat(cli.run("register", "tlsuser").exitCode()).isZero();
+        }
+        try (TestServer impostor = TestServer.builder().tls(true)
+                .set(im.magpie.server.config.CoreSettings.PORT, port).start()) {
+            Map<String, String> env = Map.of("MAGPIE_PROFILE_DIR", profile.toString(), "MAGPIE_LANG", "en");
+            try (Terminal chat = new Terminal(env, "chat", "--server", address)) {
+                chat.awaitOutput("CHANGED");
+                chat.awaitOutput("type /reconnect");
+
+                // the person checks the new certificate, trusts it and logs in on this server
+                Cli cli = new Cli(profile, address, true).env("MAGPIE_PASSWORD", "password-123");
+                assertThat(cli.run("trust", "--forget", address).exitCode()).isZero();
+                assertThat(cli.run("register", "tlsuser").exitCode()).isZero();
+
+                chat.type("/reconnect");
+                chat.awaitOutput("* online");
+                chat.type("/quit");
+                assertThat(chat.exit.get(20, java.util.concurrent.TimeUnit.SECONDS)).as("stderr: " + chat.err).isZero();
+            }
+        }
+    }
 }

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
  * public final class WhoAmICommand extends ClientCommand {
  *     protected ExitCode execute(CliContext ctx) {
  *         try (ClientSession session = ClientSession.resume(ctx)) {
- *             Profile me = session.client().whoami().join();
- *             ctx.output().result(Json.of(me), me.getUsername());
+ *             UserProfile me = ClientSession.join(session.messenger().account().whoAmI());
+ *             ctx.output().result(ProfileJson.of(me), me.username());
  *             return ExitCode.SUCCESS;
  *         }
  *     }

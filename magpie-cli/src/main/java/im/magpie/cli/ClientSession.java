@@ -1,98 +1,215 @@
 package im.magpie.cli;
 
-import im.magpie.client.MagpieClient;
+import im.magpie.client.ErrorReason;
+import im.magpie.client.LoginResult;
 import im.magpie.client.MagpieClientException;
-import im.magpie.client.OutboxSender;
-import im.magpie.client.history.HistoryStore;
+import im.magpie.client.MagpieConnectionException;
+import im.magpie.client.Messenger;
+import im.magpie.client.MessengerEvent;
+import im.magpie.client.MessengerListener;
+import im.magpie.client.SessionState;
 import im.magpie.client.profile.AccountStore;
 import im.magpie.client.profile.StoredAccount;
-import im.magpie.protocol.proto.ErrorCode;
-import im.magpie.protocol.proto.LoginOk;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The one way a command gets a connected {@link MagpieClient}.
+ * A command's {@link Messenger}: the one way a command talks to a server. A one-shot command is a
+ * short-lived messenger that connects, does its work, syncs and stops ({@link #close()}); whatever
+ * an earlier command queued offline goes out on the way, since the messenger's outbox pump runs
+ * while it is online.
  *
  * <ul>
- *   <li>{@link #resume(CliContext)}: the usual case. Picks the account ({@code --user}, or the only
- *       one stored for the server), connects, and logs in with the stored resume token. Fails with
- *       exit code 3 and "please log in" when there is no usable token.</li>
- *   <li>{@link #connect(CliContext)}: connected but not logged in, for {@code register} and
- *       {@code login}; {@link #remember(LoginOk)} then stores the new token.</li>
+ *   <li>{@link #resume(CliContext)}: the selected account ({@code --user}, or the only one stored
+ *       for the server), online; fails with the connection's cause when the server cannot be
+ *       reached, exit 3 when the session is no longer valid;</li>
+ *   <li>{@link #open(CliContext)}: the same, but an unreachable server leaves it offline (local
+ *       history and caches only) instead of failing;</li>
+ *   <li>{@link #login} and {@link #register}: a password, once.</li>
  * </ul>
  *
- * Close it (try-with-resources) to disconnect. Used from the command's thread only.
+ * Used from the command's thread only.
  */
 public final class ClientSession implements AutoCloseable {
-    private static final String CLIENT_NAME = "magpie-cli/0.1.0";
+    static final String CLIENT_NAME = "magpie-cli/0.1.0";
+    /** How long a command waits for the connection, the sync and the outbox. */
+    static final Duration WAIT = Duration.ofSeconds(15);
 
     private final CliContext ctx;
-    private final ServerAddress server;
-    private final MagpieClient client;
-    private StoredAccount account;
-    private HistoryStore history;
+    private final Messenger messenger;
+    private Throwable offlineCause;
 
-    private ClientSession(CliContext ctx, ServerAddress server, MagpieClient client) {
+    /** What happened to queued messages, by client message id: null sent, else the refusal. */
+    private final Map<String, Optional<MagpieClientException>> outcomes = new ConcurrentHashMap<>();
+    /** Messages earlier commands queued, found when this one came online. */
+    private Set<String> queuedEarlier = Set.of();
+
+    private ClientSession(CliContext ctx, Messenger messenger) {
         this.ctx = ctx;
-        this.server = server;
-        this.client = client;
+        this.messenger = messenger;
+        messenger.addListener(Runnable::run, event -> {
+            if (event instanceof MessengerEvent.MessageSent sent) {
+                outcomes.put(sent.message().clientMsgId(), Optional.empty());
+            } else if (event instanceof MessengerEvent.MessageFailed failed) {
+                outcomes.put(failed.message().clientMsgId(), Optional.of(failed.reason()));
+            }
+        });
     }
 
-    /** Connects without logging in. */
-    public static ClientSession connect(CliContext ctx) {
+    /** A messenger with the command line's settings. */
+    public static Messenger.Builder builder(CliContext ctx) {
         ServerAddress server = ctx.server();
-        MagpieClient client = MagpieClient.builder()
-                .host(server.host())
-                .port(server.port())
+        return Messenger.builder()
+                .server(server.host(), server.port())
                 .tls(ctx.options().tls())
                 .profileDir(ctx.profileDir())
-                .locale(ctx.messages().locale())
-                .clientName(CLIENT_NAME)
-                .deviceName(CLIENT_NAME)
-                .connectTimeout(Duration.ofSeconds(10))
-                .requestTimeout(Duration.ofSeconds(10))
-                .onServerPinned(pin -> ctx.output().notice(
-                        ctx.messages().get("notice.pinned", pin.server(), pin.fingerprint())))
-                .build();
-        ClientSession session = new ClientSession(ctx, server, client);
-        try {
-            join(client.connect());
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
+                .client(c -> c.locale(ctx.messages().locale())
+                        .clientName(CLIENT_NAME)
+                        .deviceName(CLIENT_NAME)
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .requestTimeout(Duration.ofSeconds(10))
+                        .onServerPinned(pin -> ctx.output().notice(
+                                ctx.messages().get("notice.pinned", pin.server(), pin.fingerprint()))));
+    }
+
+    /** The selected account, online. */
+    public static ClientSession resume(CliContext ctx) {
+        return resume(ctx, null);
+    }
+
+    /**
+     * The selected account, online; {@code listener} (if not null) hears every event from the start,
+     * on the session's own thread (so that {@link #finish()} returns after it has seen the sync's events).
+     */
+    public static ClientSession resume(CliContext ctx, MessengerListener listener) {
+        ClientSession session = open(ctx, listener);
+        if (!session.online()) {
+            Throwable cause = session.offlineCause;
+            session.close();
+            throw cause instanceof RuntimeException r ? r : new MagpieConnectionException(String.valueOf(cause), cause);
         }
         return session;
     }
 
-    /** Connects and logs in with the stored resume token of the selected account. */
-    public static ClientSession resume(CliContext ctx) {
+    /** The selected account, online if the server can be reached, else offline (see {@link #offlineCause()}). */
+    public static ClientSession open(CliContext ctx) {
+        return open(ctx, null);
+    }
+
+    /** Like {@link #open(CliContext)}, with {@code listener} hearing every event from the start (on the session thread). */
+    public static ClientSession open(CliContext ctx, MessengerListener listener) {
         StoredAccount stored = selectAccount(ctx);
-        ClientSession session = connect(ctx);
+        Messenger messenger = builder(ctx).build();
+        if (listener != null) {
+            messenger.addListener(Runnable::run, listener);
+        }
+        ClientSession session = new ClientSession(ctx, messenger);
+        CompletableFuture<Void> settled = settled(messenger);
         try {
-            LoginOk ok;
-            try {
-                ok = join(session.client.resume(stored.resumeToken()));
-            } catch (MagpieClientException e) {
-                if (e.code() == ErrorCode.UNAUTHENTICATED) {
-                    ctx.accounts().delete(stored.server(), stored.username());
-                    throw ctx.fail(ExitCode.UNAUTHENTICATED, "error.session-expired", stored.username(),
-                            stored.server(), e.getMessage());
+            CompletableFuture<LoginResult> login = messenger.resume(stored.username());
+            CompletableFuture.anyOf(login, settled).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            session.offlineCause = e.getCause();
+        } catch (TimeoutException e) {
+            session.offlineCause = new MagpieConnectionException("no answer from " + messenger.server()
+                    + " within " + WAIT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            session.offlineCause = e;
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        if (session.offlineCause == null) {
+            session.queuedEarlier = messenger.history().pendingOutbox().stream()
+                    .map(o -> o.clientMsgId()).collect(Collectors.toSet());
+        }
+        if (session.offlineCause != null) {
+            if (session.offlineCause instanceof MagpieClientException e && e.fromServer()
+                    && e.errorReason() == ErrorReason.UNAUTHENTICATED) {
+                session.close();
+                ctx.accounts().delete(stored.server(), stored.username());
+                throw ctx.fail(ExitCode.UNAUTHENTICATED, "error.session-expired", stored.username(),
+                        stored.server(), e.getMessage());
+            }
+            if (!(session.offlineCause instanceof MagpieConnectionException)
+                    && session.offlineCause instanceof RuntimeException r) {
+                session.close();
+                throw r;
+            }
+        }
+        return session;
+    }
+
+    /** The selected account's local history and caches, without connecting. */
+    public static ClientSession local(CliContext ctx) {
+        StoredAccount stored = selectAccount(ctx);
+        Messenger messenger = builder(ctx).build();
+        ClientSession session = new ClientSession(ctx, messenger);
+        try {
+            messenger.openLocal(stored.username());
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        session.offlineCause = new MagpieConnectionException("not connecting (--local)");
+        return session;
+    }
+
+    /** Completes when the messenger is online; fails with the cause of its first failure. */
+    private static CompletableFuture<Void> settled(Messenger messenger) {
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        MessengerListener listener = event -> {
+            if (event instanceof MessengerEvent.StateChanged s) {
+                if (s.state() == SessionState.ONLINE) {
+                    settled.complete(null);
+                } else if (s.cause() != null) {
+                    settled.completeExceptionally(s.cause());
                 }
-                throw e;
             }
-            session.account = stored;
-            if (!ok.getResumeToken().isEmpty() && !ok.getResumeToken().equals(stored.resumeToken())) {
-                session.remember(ok);
-            }
-            session.sendQueued();
+        };
+        messenger.addListener(Runnable::run, listener);
+        settled.whenComplete((v, f) -> messenger.removeListener(listener));
+        return settled;
+    }
+
+    /** Logs in with a password (once) and keeps the session in the profile. */
+    public static ClientSession login(CliContext ctx, String username, String password) {
+        return start(ctx, m -> m.login(username, password));
+    }
+
+    /** Creates the account, logs in and keeps the session in the profile. */
+    public static ClientSession register(CliContext ctx, String username, String password, String nickname) {
+        return start(ctx, m -> m.register(username, password, nickname));
+    }
+
+    private static ClientSession start(CliContext ctx, java.util.function.Function<Messenger, CompletableFuture<LoginResult>> how) {
+        Messenger messenger = builder(ctx).build();
+        ClientSession session = new ClientSession(ctx, messenger);
+        try {
+            session.loginResult = join(how.apply(messenger));
             return session;
         } catch (RuntimeException e) {
             session.close();
             throw e;
         }
+    }
+
+    private LoginResult loginResult;
+
+    /** The answer of {@link #login} or {@link #register}. */
+    public LoginResult loginResult() {
+        return loginResult;
     }
 
     /** The account {@code --user} names, or the only one stored for the server. */
@@ -116,91 +233,98 @@ public final class ClientSession implements AutoCloseable {
         return stored.get(0);
     }
 
-    /** Stores the resume token of a fresh login/register/resume for later commands. */
-    public StoredAccount remember(LoginOk ok) {
-        account = new StoredAccount(server.key(), ok.getSelf().getUserId(), ok.getSelf().getUsername(),
-                ok.getResumeToken(), ok.getResumeTokenExpiresMs());
-        ctx.accounts().save(account);
-        return account;
+    public Messenger messenger() {
+        return messenger;
     }
 
-    /** Deletes the stored account (after logout). */
-    public void forget() {
-        if (account != null) {
-            ctx.accounts().delete(account.server(), account.username());
-        }
+    public boolean online() {
+        return messenger.state() == SessionState.ONLINE;
+    }
+
+    /** Why the server could not be reached (null when online). */
+    public Optional<Throwable> offlineCause() {
+        return Optional.ofNullable(offlineCause);
+    }
+
+    /** The server's {@code host:port}. */
+    public String server() {
+        return messenger.server();
     }
 
     /**
-     * The outbox hook: whatever an earlier command queued while the server was unreachable
-     * ({@code magpie send}, exit code 9) is sent now, by whichever command connects next. Never
-     * fails the command: problems become notices on stderr.
+     * Syncs the inbox (so its events are stored and published) and waits for the outbox to empty,
+     * within {@link #WAIT}; a no-op when offline. What an earlier offline command queued goes out here.
      */
-    private void sendQueued() {
-        if (!LocalHistory.exists(ctx, account)) {
+    public void finish() {
+        if (!online()) {
             return;
         }
         try {
-            OutboxSender.Result result = sendQueued(history());
-            if (!result.sent().isEmpty()) {
-                ctx.output().notice(ctx.messages().get("outbox.sent", result.sent().size()));
-            }
-            for (int i = 0; i < result.refused().size(); i++) {
-                ctx.output().notice(ctx.messages().get("outbox.refused", result.refused().get(i).text(),
-                        result.errors().get(i).getMessage()));
-            }
-        } catch (RuntimeException e) {
-            ctx.output().notice(ctx.messages().get("outbox.not-sent", e.getMessage()));
+            messenger.sync().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            messenger.outboxEmpty().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            ctx.output().notice(ctx.messages().get("outbox.not-sent", String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-    }
-
-    /** Sends the outbox of this account now (see {@link OutboxSender}). */
-    public OutboxSender.Result sendQueued(HistoryStore store) {
-        return OutboxSender.flush(client, store);
-    }
-
-    /** The local history of the logged-in account, opened on first use and closed with the session. */
-    public HistoryStore history() {
-        if (history == null) {
-            StoredAccount a = account().orElseThrow(() -> new IllegalStateException("not logged in"));
-            history = LocalHistory.open(ctx, a);
-        }
-        return history;
-    }
-
-    public MagpieClient client() {
-        return client;
-    }
-
-    public ServerAddress server() {
-        return server;
-    }
-
-    /** The logged-in account; empty for a session from {@link #connect(CliContext)} before login. */
-    public Optional<StoredAccount> account() {
-        return Optional.ofNullable(account);
     }
 
     /**
-     * Waits for a client future and unwraps its failure: the {@link MagpieClientException} (or any
+     * Waits for a future and unwraps its failure: the {@link MagpieClientException} (or any
      * runtime exception) itself, not a {@code CompletionException}.
      */
-    public static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+    public static <T> T join(CompletableFuture<T> future) {
         try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
+            return future.get(WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
             }
-            throw e;
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new CompletionException(cause);
+        } catch (TimeoutException e) {
+            throw new MagpieConnectionException("no answer within " + WAIT.toSeconds() * 2 + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MagpieConnectionException("interrupted");
         }
     }
 
+    /**
+     * Stops the messenger. What earlier commands queued offline goes out with any command that
+     * connects: the messenger sends it, and closing waits for it (bounded) and says what happened.
+     */
     @Override
     public void close() {
-        if (history != null) {
-            history.close();
+        try {
+            reportQueuedEarlier();
+        } finally {
+            messenger.close();
         }
-        client.close();
+    }
+
+    private void reportQueuedEarlier() {
+        if (queuedEarlier.isEmpty() || !online()) {
+            return;
+        }
+        try {
+            messenger.outboxEmpty().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            ctx.output().notice(ctx.messages().get("outbox.not-sent", String.valueOf(e.getMessage())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long sent = queuedEarlier.stream().filter(id -> outcomes.containsKey(id) && outcomes.get(id).isEmpty()).count();
+        if (sent > 0) {
+            ctx.output().notice(ctx.messages().get("outbox.sent", sent));
+        }
+        for (String id : queuedEarlier) {
+            Optional<MagpieClientException> refused = outcomes.getOrDefault(id, Optional.empty());
+            refused.ifPresent(reason -> ctx.output().notice(ctx.messages().get("outbox.refused",
+                    messenger.history().messageByClientMsgId(id).map(m -> m.text()).orElse(id), reason.getMessage())));
+        }
     }
 }

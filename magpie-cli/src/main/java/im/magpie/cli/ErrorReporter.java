@@ -2,7 +2,6 @@ package im.magpie.cli;
 
 import im.magpie.client.MagpieClientException;
 import im.magpie.client.history.HistoryStoreException;
-import im.magpie.protocol.proto.ErrorCode;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -34,7 +33,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         } else if (failure instanceof MagpieClientException e) {
             code = ExitCode.of(e);
             message = e.getMessage();
-            if (e.code() == ErrorCode.RATE_LIMITED && e.retryAfterSeconds() > 0) {
+            if (e.errorReason() == im.magpie.client.ErrorReason.RATE_LIMITED && e.retryAfterSeconds() > 0) {
                 message = message + " " + messages.get("error.retry-after", String.valueOf(e.retryAfterSeconds()));
             }
         } else if (failure instanceof HistoryStoreException e) {

@@ -2,7 +2,7 @@ package im.magpie.cli;
 
 import im.magpie.client.MagpieClientException;
 import im.magpie.client.MagpieConnectionException;
-import im.magpie.protocol.proto.ErrorCode;
+import im.magpie.client.ErrorReason;
 
 /**
  * The exit status of every {@code magpie} command; the table in {@code docs/cli.md} is generated
@@ -42,11 +42,11 @@ public enum ExitCode {
         if (e instanceof MagpieConnectionException) {
             return NETWORK;
         }
-        return of(e.code());
+        return of(e.errorReason());
     }
 
-    public static ExitCode of(ErrorCode code) {
-        return switch (code) {
+    public static ExitCode of(ErrorReason reason) {
+        return switch (reason) {
             case UNAUTHENTICATED -> UNAUTHENTICATED;
             case FORBIDDEN -> FORBIDDEN;
             case NOT_FOUND -> NOT_FOUND;

@@ -155,7 +155,13 @@ class ChatIT {
             chat.awaitOutput("[dinner] tonight?");
 
             chat.type("/status away");
-            chat.awaitOutput(alice + " on " + server + ": online; nothing queued");
+            chat.awaitOutput(alice + " on " + server + ": connection online, presence away; nothing queued");
+
+            // finding 4: a request alice sent is never shown to her as one to answer
+            assertThat(chat.out.toString()).doesNotContain(carol + " asks to be your friend");
+            // finding 4: a friend's presence shows as it changes
+            bob.close();
+            chat.awaitOutput(bobName + " is now offline");
 
             chat.type("/nonsense");
             chat.awaitOutput("unknown command /nonsense");
@@ -181,6 +187,36 @@ class ChatIT {
             chat.awaitOutput("尚未打开会话");
             chat.type("/quit");
             assertThat(chat.exit.get(20, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        }
+    }
+
+    @Test
+    void after_a_changed_certificate_chat_says_what_to_do_and_reconnects_once_it_is_trusted() throws Exception {
+        int port;
+        String address;
+        try (TestServer first = TestServer.builder().tls(true).start()) {
+            port = first.port();
+            address = first.host() + ":" + port;
+            Cli cli = new Cli(profile, address, true).env("MAGPIE_PASSWORD", "password-123");
+            assertThat(cli.run("register", "tlsuser").exitCode()).isZero();
+        }
+        try (TestServer impostor = TestServer.builder().tls(true)
+                .set(im.magpie.server.config.CoreSettings.PORT, port).start()) {
+            Map<String, String> env = Map.of("MAGPIE_PROFILE_DIR", profile.toString(), "MAGPIE_LANG", "en");
+            try (Terminal chat = new Terminal(env, "chat", "--server", address)) {
+                chat.awaitOutput("CHANGED");
+                chat.awaitOutput("type /reconnect");
+
+                // the person checks the new certificate, trusts it and logs in on this server
+                Cli cli = new Cli(profile, address, true).env("MAGPIE_PASSWORD", "password-123");
+                assertThat(cli.run("trust", "--forget", address).exitCode()).isZero();
+                assertThat(cli.run("register", "tlsuser").exitCode()).isZero();
+
+                chat.type("/reconnect");
+                chat.awaitOutput("* online");
+                chat.type("/quit");
+                assertThat(chat.exit.get(20, java.util.concurrent.TimeUnit.SECONDS)).as("stderr: " + chat.err).isZero();
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import im.magpie.client.KnownServers;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,5 +118,24 @@ class CliBasicsTest {
         Cli.Result r = new Cli(profile, "x:1", false).env("MAGPIE_LANG", "zh-CN").raw("", "login", "--help");
 
         assertThat(r.out()).contains("从标准输入的第一行读取密码");
+    }
+
+    @Test
+    void subcommand_groups_take_help_and_list_their_subcommands() {
+        for (String group : List.of("friend", "group", "users", "profile")) {
+            Cli.Result r = new Cli(profile, "x:1", false).run(group, "--help");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).as(group).contains("Usage: magpie " + group);
+        }
+        Cli.Result r = new Cli(profile, "x:1", false).run("friend", "category", "--help");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+    }
+
+    @Test
+    void a_missing_avatar_file_is_named_once_and_plainly() {
+        Path missing = profile.resolve("nope.png");
+        Cli.Result r = new Cli(profile, "x:1", false).run("profile", "set", "--avatar", missing.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("no such file: " + missing).doesNotContain(missing + ": " + missing);
     }
 }

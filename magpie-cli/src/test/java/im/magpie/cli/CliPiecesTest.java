@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import im.magpie.client.MagpieConnectionException;
 import im.magpie.client.MagpieClientException;
-import im.magpie.protocol.proto.ErrorCode;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -29,14 +28,14 @@ class CliPiecesTest {
 
     @Test
     void every_server_error_code_has_an_exit_code_and_network_failures_exit_8() {
-        assertThat(ExitCode.of(ErrorCode.UNAUTHENTICATED)).isEqualTo(ExitCode.UNAUTHENTICATED);
-        assertThat(ExitCode.of(ErrorCode.FORBIDDEN).code()).isEqualTo(4);
-        assertThat(ExitCode.of(ErrorCode.NOT_FOUND).code()).isEqualTo(5);
-        assertThat(ExitCode.of(ErrorCode.CONFLICT).code()).isEqualTo(6);
-        assertThat(ExitCode.of(ErrorCode.RATE_LIMITED).code()).isEqualTo(7);
-        assertThat(ExitCode.of(ErrorCode.BAD_REQUEST).code()).isEqualTo(10);
-        assertThat(ExitCode.of(ErrorCode.TOO_LARGE).code()).isEqualTo(10);
-        assertThat(ExitCode.of(ErrorCode.INTERNAL).code()).isEqualTo(1);
+        assertThat(ExitCode.of(im.magpie.client.ErrorReason.UNAUTHENTICATED)).isEqualTo(ExitCode.UNAUTHENTICATED);
+        assertThat(ExitCode.of(im.magpie.client.ErrorReason.FORBIDDEN).code()).isEqualTo(4);
+        assertThat(ExitCode.of(im.magpie.client.ErrorReason.NOT_FOUND).code()).isEqualTo(5);
+        assertThat(ExitCode.of(im.magpie.client.ErrorReason.CONFLICT).code()).isEqualTo(6);
+        assertThat(ExitCode.of(im.magpie.client.ErrorReason.RATE_LIMITED).code()).isEqualTo(7);
+        assertThat(ExitCode.of(im.magpie.client.ErrorReason.BAD_REQUEST).code()).isEqualTo(10);
+        assertThat(ExitCode.of(im.magpie.client.ErrorReason.TOO_LARGE).code()).isEqualTo(10);
+        assertThat(ExitCode.of(im.magpie.client.ErrorReason.INTERNAL).code()).isEqualTo(1);
         assertThat(ExitCode.of((MagpieClientException) new MagpieConnectionException("down")).code()).isEqualTo(8);
         assertThat(ExitCode.QUEUED.code()).isEqualTo(9);
     }

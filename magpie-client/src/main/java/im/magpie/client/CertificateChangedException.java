@@ -19,6 +19,7 @@ public final class CertificateChangedException extends MagpieConnectionException
         super("the TLS certificate of " + server + " has CHANGED (pinned sha256 " + pinnedFingerprint
                 + ", presented sha256 " + presentedFingerprint + "); connection refused. This may be an"
                 + " attack. If the change is expected, run `magpie trust --forget " + server
+                + " --profile-dir " + knownServersFile.toAbsolutePath().getParent()
                 + "` (or delete its line in " + knownServersFile + ") and connect again.");
         this.server = server;
         this.pinnedFingerprint = pinnedFingerprint;

@@ -42,6 +42,26 @@ public class MagpieClientException extends RuntimeException {
         return code;
     }
 
+    /** Why it failed, without the wire schema ({@link ErrorReason#UNAVAILABLE} for connection failures). */
+    public ErrorReason errorReason() {
+        if (code == null) {
+            return ErrorReason.OTHER;
+        }
+        return switch (code) {
+            case BAD_REQUEST -> ErrorReason.BAD_REQUEST;
+            case UNAUTHENTICATED -> ErrorReason.UNAUTHENTICATED;
+            case FORBIDDEN -> ErrorReason.FORBIDDEN;
+            case NOT_FOUND -> ErrorReason.NOT_FOUND;
+            case CONFLICT -> ErrorReason.CONFLICT;
+            case RATE_LIMITED -> ErrorReason.RATE_LIMITED;
+            case TOO_LARGE -> ErrorReason.TOO_LARGE;
+            case UNAVAILABLE -> ErrorReason.UNAVAILABLE;
+            case INTERNAL -> ErrorReason.INTERNAL;
+            case BAD_VERSION -> ErrorReason.BAD_VERSION;
+            default -> ErrorReason.OTHER;
+        };
+    }
+
     /** Seconds the server asks us to wait before retrying (with RATE_LIMITED/UNAVAILABLE), else 0. */
     public int retryAfterSeconds() {
         return retryAfterSeconds;

@@ -2,7 +2,6 @@ package im.magpie.client;
 
 import im.magpie.client.history.ContactRecord;
 import im.magpie.client.history.ConversationRecord;
-import im.magpie.client.history.HistoryPaths;
 import im.magpie.client.history.HistoryStore;
 import im.magpie.client.history.HistoryStoreOptions;
 import im.magpie.client.history.MessagePage;
@@ -11,14 +10,14 @@ import im.magpie.client.history.OutgoingMessage;
 import im.magpie.client.history.PeerRef;
 import im.magpie.client.history.SearchHit;
 import im.magpie.client.history.SearchQuery;
+import im.magpie.client.history.GroupRecord;
+import im.magpie.client.history.MemberRole;
 import im.magpie.client.internal.Backoff;
-import im.magpie.client.internal.ListenerHub;
-import im.magpie.client.internal.SessionEngine;
-import im.magpie.client.profile.AccountStore;
+import im.magpie.client.internal.Records;
+import im.magpie.client.internal.session.AccountHolder;
+import im.magpie.client.internal.session.Credentials;
+import im.magpie.client.internal.session.Session;
 import im.magpie.client.profile.StoredAccount;
-import im.magpie.protocol.proto.Frame;
-import im.magpie.protocol.proto.LoginOk;
-import im.magpie.protocol.proto.ReceiptKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,13 +25,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
-import java.util.function.Function;
 
 /**
  * One account on one server, kept connected: the object an application talks to.
@@ -64,8 +60,14 @@ import java.util.function.Function;
  *
  * <p><b>Events and threads.</b> Thread-safe: call any method from any thread. Methods that read
  * or write the store block briefly (a SQLite transaction); call them off a UI thread if that
- * matters. Events ({@link MessengerEvent}) go to listeners on one library thread, or on the
- * executor a listener was registered with.
+ * matters. The session's work (connecting, sync, outbox, receipts, caches) runs on one library
+ * thread, {@code magpie-session}; events ({@link MessengerEvent}) go to listeners on another,
+ * {@code magpie-messenger-events}, one at a time in order, or on the executor a listener was
+ * registered with. Futures complete on {@code magpie-session}: do not block in their callbacks.
+ *
+ * <p><b>Requests.</b> {@link #social()}, {@link #groupChats()} and {@link #account()} make
+ * requests to the server (they fail with {@link MagpieConnectionException} while not online);
+ * everything else here works offline from the local caches.
  *
  * <p><b>Failures.</b> Store methods throw {@link im.magpie.client.history.HistoryStoreException}
  * (naming the database file); background writes that fail are reported as
@@ -73,22 +75,11 @@ import java.util.function.Function;
  */
 public final class Messenger implements AutoCloseable {
     private final Builder config;
-    private final AccountStore accounts;
-    private final ListenerHub<MessengerEvent> events = new ListenerHub<>("magpie-messenger-events");
-    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "magpie-messenger");
-        t.setDaemon(true);
-        return t;
-    });
-    private final Object lock = new Object();
-    private HistoryStore store;
-    private SessionEngine engine;
-    private String username;
-    private boolean closed;
+    private final AccountHolder holder;
 
     private Messenger(Builder config) {
         this.config = config;
-        this.accounts = new AccountStore(config.profileDir);
+        this.holder = new AccountHolder(config.host, config.port, config.profileDir);
     }
 
     public static Builder builder() {
@@ -97,7 +88,7 @@ public final class Messenger implements AutoCloseable {
 
     /** {@code host:port}, as in the profile. */
     public String server() {
-        return KnownServers.key(config.host, config.port);
+        return holder.server();
     }
 
     // ------------------------------------------------------------------------------ starting
@@ -111,14 +102,15 @@ public final class Messenger implements AutoCloseable {
      * @throws im.magpie.client.history.HistoryStoreException (at once) if the account's local
      *     history cannot be opened: damaged, locked by another program, newer schema
      */
-    public CompletableFuture<LoginOk> login(String username, String password) {
+    public CompletableFuture<LoginResult> login(String username, String password) {
         Objects.requireNonNull(password, "password");
-        return start(username, 0, c -> c.login(username, password), true);
+        return start(username, 0, new Credentials.Password(username, password));
     }
 
     /** Creates the account, logs in, and stays connected (like {@link #login}). */
-    public CompletableFuture<LoginOk> register(String username, String password, String nickname) {
-        return start(username, 0, c -> c.register(username, password, nickname), true);
+    public CompletableFuture<LoginResult> register(String username, String password, String nickname) {
+        Objects.requireNonNull(password, "password");
+        return start(username, 0, new Credentials.Registration(username, password, nickname));
     }
 
     /**
@@ -129,52 +121,48 @@ public final class Messenger implements AutoCloseable {
      *
      * @throws IllegalStateException if the profile holds no session for {@code username}
      */
-    public CompletableFuture<LoginOk> resume(String username) {
-        StoredAccount stored = accounts.find(server(), username)
-                .filter(a -> !a.resumeToken().isEmpty())
-                .orElseThrow(() -> new IllegalStateException("no session of " + username + " on " + server()
-                        + " in " + accounts.profileDir() + ": log in with a password first"));
-        return start(stored.username(), stored.userId(),
-                c -> c.resume(stored.resumeToken(), started().heldFriendListVersion()), false);
+    public CompletableFuture<LoginResult> resume(String username) {
+        StoredAccount stored = holder.requireStored(username);
+        return start(stored.username(), stored.userId(), new Credentials.Token(stored.resumeToken(), 0));
     }
 
-    private CompletableFuture<LoginOk> start(String username, long userId,
-                                             Function<MagpieClient, CompletableFuture<LoginOk>> auth,
-                                             boolean giveUpOnFirstFailure) {
+    /**
+     * Opens the local history and caches of an account logged in earlier, without connecting: for
+     * programs that only read (history, search, names) or queue messages for a later session.
+     * {@link #state()} stays OFFLINE; requests fail with {@link MagpieConnectionException}.
+     *
+     * @throws IllegalStateException if the profile holds no session for {@code username}
+     */
+    public void openLocal(String username) {
+        StoredAccount stored = holder.requireStored(username);
+        create(stored.username(), stored.userId());
+    }
+
+    /** The session stored in the profile for {@code username} on this server, if any. */
+    public Optional<StoredAccount> storedSession(String username) {
+        return holder.storedSession(username);
+    }
+
+    private CompletableFuture<LoginResult> start(String username, long userId, Credentials credentials) {
+        Session started = create(username, userId);
+        return started.start(credentials).thenApply(ok -> Records.login(ok, started.names()));
+    }
+
+    private Session create(String username, long userId) {
         Objects.requireNonNull(username, "username");
-        SessionEngine started;
-        synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException("closed");
-            }
-            if (engine != null) {
-                throw new IllegalStateException("already started as " + this.username);
-            }
-            this.username = username;
-            store = HistoryStore.open(historyFile(username), config.historyOptions);
-            Backoff backoff = new Backoff(config.initialDelay, config.maxDelay, config.random);
-            engine = new SessionEngine(loop, config.clientBuilder::build, store, backoff, events, userId,
-                    this::remember);
-            started = engine;
-        }
-        return started.start(auth, giveUpOnFirstFailure);
-    }
-
-    private void remember(LoginOk ok) {
-        accounts.save(new StoredAccount(server(), ok.getSelf().getUserId(), ok.getSelf().getUsername(),
-                ok.getResumeToken(), ok.getResumeTokenExpiresMs()));
+        return holder.create(username, userId, config.historyOptions,
+                new Backoff(config.initialDelay, config.maxDelay, config.random), config.clientBuilder::build);
     }
 
     /** Where the history database of {@code username} on this server lives. */
     public Path historyFile(String username) {
-        return HistoryPaths.databaseFile(config.profileDir, config.host, config.port, username);
+        return holder.historyFile(username);
     }
 
     // ------------------------------------------------------------------------------ state
 
     public SessionState state() {
-        SessionEngine e = engine();
-        return e == null ? SessionState.OFFLINE : e.state();
+        return holder.session().map(Session::state).orElse(SessionState.OFFLINE);
     }
 
     /** This account's user id; 0 before the first login of a {@link #login}/{@link #register}. */
@@ -183,33 +171,36 @@ public final class Messenger implements AutoCloseable {
     }
 
     public String username() {
-        started();
-        return username;
+        return holder.username();
     }
 
     /** The local history of this account (shared, thread-safe). */
     public HistoryStore history() {
-        synchronized (lock) {
-            if (store == null) {
-                throw new IllegalStateException("not started: call login, register or resume first");
-            }
-            return store;
-        }
+        return holder.store();
+    }
+
+    /** Friends, friend requests, categories, blocks, other people's profiles (requests to the server). */
+    public Social social() {
+        return new Social(started());
+    }
+
+    /** Groups: create, join, invite, answer, manage (requests to the server). */
+    public GroupChats groupChats() {
+        return new GroupChats(started());
+    }
+
+    /** This account's profile, avatar, status and password (requests to the server). */
+    public Account account() {
+        return new Account(started());
     }
 
     /**
-     * The connected, logged-in client, for feature requests (friends, groups, ...); empty while
-     * not online. Do not close it or log it out: the messenger owns it.
+     * Syncs the inbox now and completes with the last stored sequence once every event up to the
+     * server's newest is stored and its events published; fails with
+     * {@link MagpieConnectionException} when not online. For one-shot programs: connect, work, sync, stop.
      */
-    public Optional<MagpieClient> client() {
-        SessionEngine e = engine();
-        return e == null ? Optional.empty() : e.onlineClient();
-    }
-
-    /** Sends a request over the current connection; fails with {@link MagpieConnectionException} when offline. */
-    public CompletableFuture<Frame> request(Frame.Builder body, Frame.BodyCase expected) {
-        return client().map(c -> c.request(body, expected)).orElseGet(() -> CompletableFuture.failedFuture(
-                new MagpieConnectionException("not connected to " + server() + " (" + state() + ")")));
+    public CompletableFuture<Long> sync() {
+        return started().syncNow();
     }
 
     // ------------------------------------------------------------------------------ reading
@@ -219,25 +210,52 @@ public final class Messenger implements AutoCloseable {
         return history().contacts();
     }
 
-    /** Asks the server for the friend list, replaces the local cache with it and returns it. */
+    /** Asks the server for the friend list, updates the local cache with it and returns the cache. */
     public CompletableFuture<List<ContactRecord>> refreshFriends() {
-        return client().map(c -> c.friends().list()).orElseGet(() -> CompletableFuture.failedFuture(
-                        new MagpieConnectionException("not connected to " + server() + " (" + state() + ")")))
-                .thenApply(list -> {
-                    List<ContactRecord> contacts = im.magpie.client.history.HistoryMappers.toContacts(list);
-                    history().replaceContacts(contacts, list.getVersion());
-                    return history().contacts();
-                });
+        return started().refreshFriends();
+    }
+
+    /** This account's groups, from the local cache. */
+    public List<GroupRecord> groups() {
+        return history().groups().stream().filter(g -> g.myRole() != MemberRole.NONE).toList();
     }
 
     /** Asks the server for this account's groups, replaces the local cache with them and returns them. */
-    public CompletableFuture<List<im.magpie.client.history.GroupRecord>> refreshGroups() {
-        return client().map(c -> c.groups().list()).orElseGet(() -> CompletableFuture.failedFuture(
-                        new MagpieConnectionException("not connected to " + server() + " (" + state() + ")")))
-                .thenApply(groups -> {
-                    history().replaceGroups(groups.stream().map(im.magpie.client.history.HistoryMappers::toGroup).toList());
-                    return history().groups();
-                });
+    public CompletableFuture<List<GroupRecord>> refreshGroups() {
+        return started().refreshGroups().thenApply(v -> groups());
+    }
+
+    /** The best name this account knows for {@code userId} (works offline). */
+    public UserRef user(long userId) {
+        return started().names().user(userId);
+    }
+
+    /**
+     * Someone this account has heard of (a friend, a requester, a fellow member, a sender), by
+     * username, remark or nickname (unique, ignoring case) or numeric id; works offline.
+     */
+    public Optional<UserRef> findUser(String name) {
+        return started().names().findUser(name);
+    }
+
+    /** A group by id, with its cached name. */
+    public GroupRef group(long groupId) {
+        return started().names().group(groupId);
+    }
+
+    /** A cached group by name (unique, ignoring case) or numeric id; works offline. */
+    public Optional<GroupRef> findGroup(String name) {
+        return started().names().findGroup(name);
+    }
+
+    /** A conversation with its title. */
+    public ChatRef chat(PeerRef peer) {
+        return started().names().chat(peer);
+    }
+
+    /** A stored message with the names that go with it. */
+    public NamedMessage named(MessageRecord message) {
+        return started().named(message);
     }
 
     /** The conversation list, most recent first, with unread counts. */
@@ -249,6 +267,15 @@ public final class Messenger implements AutoCloseable {
     public MessagePage openConversation(PeerRef peer, int limit) {
         history().openConversation(peer);
         return history().latestMessages(peer, limit);
+    }
+
+    /**
+     * Up to {@code limit} messages of {@code peer} older than the message with local id
+     * {@code beforeLocalId} (0: the newest), newest first: from the local history, topped up from
+     * the server's when it runs short and the session is online (the fetched ones are stored).
+     */
+    public CompletableFuture<MessagePage> olderMessages(PeerRef peer, long beforeLocalId, int limit) {
+        return started().page(peer, beforeLocalId, limit);
     }
 
     /** Searches the local history: Chinese substrings and English words, newest first. */
@@ -271,14 +298,26 @@ public final class Messenger implements AutoCloseable {
      * @throws IllegalStateException before the user id is known (a first password login still running)
      */
     public MessageRecord send(PeerRef to, String text) {
-        SessionEngine e = started();
-        long self = e.selfUserId();
+        return send(OutgoingMessage.text(to, selfId(), text));
+    }
+
+    /** Queues a reply quoting the message with server id {@code replyToMessageId} (like {@link #send}). */
+    public MessageRecord reply(PeerRef to, String text, long replyToMessageId) {
+        return send(new OutgoingMessage(to, selfId(), text, replyToMessageId));
+    }
+
+    private long selfId() {
+        long self = started().selfUserId();
         if (self <= 0) {
             throw new IllegalStateException("the account's user id is not known yet: wait for login");
         }
+        return self;
+    }
+
+    private MessageRecord send(OutgoingMessage message) {
         HistoryStore history = history();
-        String clientMsgId = history.enqueueOutgoing(OutgoingMessage.text(to, self, text));
-        e.outboxChanged();
+        String clientMsgId = history.enqueueOutgoing(message);
+        started().outboxChanged();
         return history.messageByClientMsgId(clientMsgId).orElseThrow();
     }
 
@@ -291,17 +330,28 @@ public final class Messenger implements AutoCloseable {
         return queued;
     }
 
-    /** Completes when every queued message has been acknowledged by the server. */
+    /** Completes when every queued message has been acknowledged (or refused) by the server. */
     public CompletableFuture<Void> outboxEmpty() {
         return started().outboxEmpty();
     }
 
-    /** Marks the conversation read here and tells the sender (a READ receipt) when online. */
-    public void markRead(PeerRef peer) {
+    /**
+     * Marks the conversation read here and tells the sender (a READ receipt) now or when next
+     * online. The future completes when the server has the mark (at once if nothing was unread).
+     */
+    public CompletableFuture<Void> markRead(PeerRef peer) {
         long upTo = history().markAllRead(peer);
-        if (upTo > 0) {
-            started().sendReceipt(peer, ReceiptKind.READ, upTo);
-        }
+        return upTo > 0 ? started().read(peer, upTo) : CompletableFuture.completedFuture(null);
+    }
+
+    /** Recalls a message this account sent (server id); the recall comes back as {@link MessengerEvent.MessageRecalled}. */
+    public CompletableFuture<Void> recall(long messageId) {
+        return started().client().thenCompose(c -> c.messages().recall(messageId));
+    }
+
+    /** Tells a friend this account is typing (ephemeral; ignored when offline). */
+    public void typing(long friendUserId) {
+        started().client().thenCompose(c -> c.messages().typing(friendUserId)).exceptionally(e -> null);
     }
 
     // ------------------------------------------------------------------------------ listening
@@ -309,7 +359,7 @@ public final class Messenger implements AutoCloseable {
     /** Receives events on the library's event thread. */
     public void addListener(MessengerListener listener) {
         Objects.requireNonNull(listener, "listener");
-        events.add(events.libraryThread(), listener::onEvent);
+        holder.events().add(holder.events().libraryThread(), listener, listener::onEvent);
     }
 
     /**
@@ -319,19 +369,12 @@ public final class Messenger implements AutoCloseable {
     public void addListener(Executor executor, MessengerListener listener) {
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(listener, "listener");
-        events.add(executor, new Delivered(listener));
+        holder.events().add(executor, listener, listener::onEvent);
     }
 
+    /** Stops delivering events to {@code listener} (every registration of it); events already queued may still arrive. */
     public void removeListener(MessengerListener listener) {
-        events.remove(listener);
-    }
-
-    /** Wraps a listener so that {@link #removeListener} finds it by identity. */
-    private record Delivered(MessengerListener listener) implements Consumer<MessengerEvent> {
-        @Override
-        public void accept(MessengerEvent event) {
-            listener.onEvent(event);
-        }
+        holder.events().remove(listener);
     }
 
     // ------------------------------------------------------------------------------ ending
@@ -341,59 +384,28 @@ public final class Messenger implements AutoCloseable {
      * history stays. Fails when offline (the token then stays valid until it expires).
      */
     public CompletableFuture<Void> logout() {
-        SessionEngine e = started();
-        return client().map(MagpieClient::logout).orElseGet(() -> CompletableFuture.failedFuture(
-                        new MagpieConnectionException("not connected: cannot log out")))
-                .thenRun(() -> {
-                    accounts.delete(server(), username);
-                    e.stop().join();
+        Session s = started();
+        return s.client().thenCompose(MagpieClient::logout)
+                .thenCompose(v -> {
+                    holder.forget();
+                    return s.stop();
                 });
     }
 
     /** Disconnects, stops reconnecting, closes the history database. Idempotent. */
     @Override
     public void close() {
-        SessionEngine e;
-        HistoryStore s;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            e = engine;
-            s = store;
-        }
-        if (e != null) {
-            try {
-                e.stop().get(5, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // closing anyway
-            }
-        }
-        loop.shutdownNow();
-        try {
-            loop.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-        }
-        if (s != null) {
-            s.close();
-        }
-        events.close();
+        holder.close();
     }
 
-    private SessionEngine engine() {
-        synchronized (lock) {
-            return engine;
-        }
+    /** The connected client, for tests of what went over the wire. */
+    Optional<MagpieClient> connectedClient() {
+        return holder.session().map(Session::client).filter(f -> f.isDone() && !f.isCompletedExceptionally())
+                .map(CompletableFuture::join);
     }
 
-    private SessionEngine started() {
-        SessionEngine e = engine();
-        if (e == null) {
-            throw new IllegalStateException("not started: call login, register or resume first");
-        }
-        return e;
+    private Session started() {
+        return holder.started();
     }
 
     /**

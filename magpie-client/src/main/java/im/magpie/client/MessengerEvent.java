@@ -1,19 +1,36 @@
 package im.magpie.client;
 
+import im.magpie.client.history.ContactRecord;
 import im.magpie.client.history.HistoryStoreException;
-import im.magpie.client.history.MessageRecord;
 import im.magpie.client.history.PeerRef;
-import im.magpie.protocol.proto.Frame;
-import im.magpie.protocol.proto.InboxEvent;
+import im.magpie.client.history.Presence;
+import im.magpie.client.history.ReceiptKind;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * What a {@link Messenger} tells its listeners. A closed set: test with {@code instanceof}.
- * Everything that changes the local history has already been committed to it when the event is
- * delivered, so a listener can re-read the store.
+ * What a {@link Messenger} tells its listeners: a closed set of records, handled with an
+ * exhaustive {@code switch} or {@code instanceof}. Everything that changes the local history or
+ * the contacts cache has already been committed when the event is delivered, so a listener can
+ * re-read the store. People and groups are named by id and by the best name this account knows
+ * ({@link UserRef}, {@link GroupRef}, {@link ChatRef}).
+ *
+ * <p>Events from the inbox ({@link InboxNotice}) carry the inbox sequence and server time; each
+ * is delivered once per messenger (a sync after a reconnect does not repeat what a push brought).
  */
 public sealed interface MessengerEvent {
+
+    /** An event that is an entry of this account's inbox on the server. */
+    sealed interface InboxNotice extends MessengerEvent {
+        /** The inbox sequence number. */
+        long seq();
+
+        /** The server's time of the event. */
+        long timeMs();
+    }
+
+    // ------------------------------------------------------------------------- connection
 
     /**
      * The session moved to {@code state}.
@@ -23,27 +40,13 @@ public sealed interface MessengerEvent {
      */
     record StateChanged(SessionState state, Duration retryIn, Throwable cause) implements MessengerEvent {}
 
-    /** New messages were stored (received, or sent by this account from another device), in order. */
-    record MessagesReceived(List<MessageRecord> messages) implements MessengerEvent {
-        public MessagesReceived {
-            messages = List.copyOf(messages);
-        }
-    }
-
-    /** The server acknowledged a queued message: it is SENT and has its server id. */
-    record MessageSent(MessageRecord message) implements MessengerEvent {}
-
-    /** The server refused a queued message for good; it is FAILED (retry with {@link Messenger#retry}). */
-    record MessageFailed(MessageRecord message, MagpieClientException reason) implements MessengerEvent {}
-
-    /** Receipts, a recall or a read mark changed messages of this conversation: re-read it. */
-    record ConversationChanged(PeerRef peer) implements MessengerEvent {}
-
-    /** An inbox event that is not history (a friend request, a group notice, a removed friend). */
-    record Notice(InboxEvent event) implements MessengerEvent {}
-
-    /** A push that is not an inbox event (presence, typing, profile changes, ...). */
-    record Push(Frame frame) implements MessengerEvent {}
+    /**
+     * The server is closing the session (restart, maintenance, logged in elsewhere).
+     *
+     * @param reason the server's words
+     * @param reconnect whether the messenger will reconnect (false: it stops, see {@link StateChanged})
+     */
+    record ServerGoingAway(String reason, boolean reconnect) implements MessengerEvent {}
 
     /** Every inbox event up to {@code lastSeq} is stored (a sync finished). */
     record Synced(long lastSeq) implements MessengerEvent {}
@@ -54,4 +57,105 @@ public sealed interface MessengerEvent {
      * stay in the outbox. The message names the file.
      */
     record StoreFailed(HistoryStoreException error) implements MessengerEvent {}
+
+    // ---------------------------------------------------------------------------- messages
+
+    /** New messages were stored (received, or sent by this account from another device), in order. */
+    record MessagesReceived(List<NamedMessage> messages) implements MessengerEvent {
+        public MessagesReceived {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /** The server acknowledged a queued message: it is SENT and has its server id. */
+    record MessageSent(NamedMessage message) implements MessengerEvent {}
+
+    /**
+     * The server refused a queued message for good; it is FAILED (retry with
+     * {@link Messenger#retry}). {@code reason.getMessage()} says why, in the session's language.
+     */
+    record MessageFailed(NamedMessage message, MagpieClientException reason) implements MessengerEvent {}
+
+    /** Receipts, a recall or a read mark changed messages of this conversation: re-read it. */
+    record ConversationChanged(PeerRef peer) implements MessengerEvent {}
+
+    /**
+     * Someone received or read messages of a conversation ({@code reader} is this account when
+     * another of its devices read them).
+     *
+     * @param upToMessageId every message up to this server id
+     */
+    record ReceiptReceived(ChatRef chat, UserRef reader, ReceiptKind kind, long upToMessageId, long seq,
+                           long timeMs) implements InboxNotice {}
+
+    /** {@code recalledBy} recalled message {@code messageId} of {@code chat}; its text is gone. */
+    record MessageRecalled(ChatRef chat, UserRef recalledBy, long messageId, long seq, long timeMs)
+            implements InboxNotice {}
+
+    /** A friend is typing to this account (not stored; shown for a few seconds). */
+    record Typing(UserRef user) implements MessengerEvent {}
+
+    // ------------------------------------------------------------------------------ people
+
+    /** Someone asks this account to be friends ({@code request.incoming()} is true, PENDING). */
+    record FriendRequestReceived(FriendRequestRecord request, long seq, long timeMs) implements InboxNotice {}
+
+    /** This account asked someone to be friends, from this device or another ({@code incoming()} false). */
+    record FriendRequestSent(FriendRequestRecord request, long seq, long timeMs) implements InboxNotice {}
+
+    /**
+     * A friend request was accepted, rejected, cancelled or expired ({@code request.state()} says
+     * which). {@code request.incoming()} tells whether it was a request to this account; for a
+     * request this account sent, this is how it learns the answer.
+     */
+    record FriendRequestAnswered(FriendRequestRecord request, long seq, long timeMs) implements InboxNotice {}
+
+    /** {@code user} is no longer a friend (either side removed the friendship). */
+    record FriendRemoved(UserRef user, long seq, long timeMs) implements InboxNotice {}
+
+    /**
+     * The friend list changed (a friend added, removed, renamed, moved; this or another device):
+     * the cache already holds the new list.
+     *
+     * @param friends the whole new list
+     */
+    record FriendsChanged(List<ContactRecord> friends) implements MessengerEvent {
+        public FriendsChanged {
+            friends = List.copyOf(friends);
+        }
+    }
+
+    /** A friend's presence changed (already in the contacts cache). */
+    record PresenceChanged(UserRef user, Presence presence, long timeMs) implements MessengerEvent {}
+
+    /** A friend (or this account, from another device) changed nickname, signature or avatar. */
+    record ProfileChanged(UserProfile profile) implements MessengerEvent {}
+
+    // ------------------------------------------------------------------------------ groups
+
+    /**
+     * Something happened in a group: see {@link GroupNoticeKind} for what {@code actor} and
+     * {@code subject} mean with each kind. An {@link GroupNoticeKind#INVITED} notice is also listed
+     * by {@link GroupChats#invitations()} until answered, a {@link GroupNoticeKind#JOIN_REQUESTED}
+     * one by {@link GroupChats#joinRequests()}.
+     *
+     * @param actor who did it, or null when the server did not say
+     * @param subject whom it concerns, or null
+     * @param text free text that goes with it (a join request's note), {@code ""} for none
+     */
+    record GroupNotice(GroupNoticeKind kind, GroupRef group, UserRef actor, UserRef subject, String text,
+                       long seq, long timeMs) implements InboxNotice {
+        public GroupNotice {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(group, "group");
+            text = Objects.requireNonNullElse(text, "");
+        }
+    }
+
+    /**
+     * A member of a group whose member list this account watches ({@link GroupChats#watchMembers})
+     * changed presence.
+     */
+    record MemberPresenceChanged(GroupRef group, UserRef user, Presence presence, int onlineCount)
+            implements MessengerEvent {}
 }

@@ -67,7 +67,8 @@ class CertificatePinningTest {
                         assertThat(e.pinnedFingerprint()).isEqualTo(oldFingerprint);
                         assertThat(e.presentedFingerprint()).isNotEqualTo(oldFingerprint).hasSize(64);
                         assertThat(e.getMessage()).contains("CHANGED").contains(oldFingerprint)
-                                .contains("magpie trust --forget 127.0.0.1:" + port)
+                                .contains("magpie trust --forget 127.0.0.1:" + port + " --profile-dir "
+                                        + profile.toAbsolutePath())
                                 .contains(profile.resolve("known_servers").toString());
                     });
             assertThat(impostor.received()).as("nothing was sent to the impostor").isEmpty();

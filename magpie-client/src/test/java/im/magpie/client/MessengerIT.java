@@ -121,7 +121,7 @@ class MessengerIT {
 
     private long registerOther(String name) {
         try (Messenger other = messenger(profile.resolve("other-" + name))) {
-            return other.register(name, "password-123", name).join().getSelf().getUserId();
+            return other.register(name, "password-123", name).join().self().userId();
         }
     }
 
@@ -137,7 +137,7 @@ class MessengerIT {
                 .get().extracting(StoredAccount::userId).isEqualTo(id);
 
         Messenger again = messenger(profile);
-        assertThat(again.resume(name).join().getSelf().getUserId()).isEqualTo(id);
+        assertThat(again.resume(name).join().self().userId()).isEqualTo(id);
         assertThat(again.state()).isEqualTo(SessionState.ONLINE);
         assertThat(again.history().file()).startsWith(profile);
     }
@@ -231,7 +231,7 @@ class MessengerIT {
     }
 
     private static boolean friendListUnchanged(Messenger m) {
-        return m.client().orElseThrow().session().orElseThrow().getFriendListUnchanged();
+        return m.connectedClient().orElseThrow().session().orElseThrow().getFriendListUnchanged();
     }
 
     @Test
@@ -240,13 +240,15 @@ class MessengerIT {
         Messenger alice = registered(aliceName);
         String bobName = newName();
         Messenger bob = direct(profile.resolve("bob"));
-        long bobId = bob.register(bobName, "password-123", bobName).join().getSelf().getUserId();
-        long requestId = alice.client().orElseThrow().friends().request(bobName, "").join().getRequestId();
-        bob.client().orElseThrow().friends().accept(requestId).join();
+        long bobId = bob.register(bobName, "password-123", bobName).join().self().userId();
+        long requestId = alice.social().sendFriendRequest(bobName, "").join().requestId();
+        bob.social().answerFriendRequest(requestId, true).join();
 
-        // The list changed since alice's login: the reconnect brings it whole.
+        // The acceptance reached alice's inbox: her cache took the new list (and its version) at once,
+        // so the reconnect finds it current.
+        await().until(() -> alice.friends().stream().anyMatch(c -> c.userId() == bobId));
         reconnectAfter(alice, () -> { });
-        assertThat(friendListUnchanged(alice)).isFalse();
+        assertThat(friendListUnchanged(alice)).isTrue();
         assertThat(contact(alice, bobId)).get().extracting(ContactRecord::presence).isEqualTo(Presence.ONLINE);
 
         // Bob leaves while alice is away; her list is the same: only presence comes.
@@ -262,7 +264,7 @@ class MessengerIT {
         reconnectAfter(alice, () -> {
             Messenger bobAgain = direct(profile.resolve("bob"));
             bobAgain.resume(bobName).join();
-            bobAgain.client().orElseThrow().profiles().update("Robert", null).join();
+            bobAgain.account().updateProfile("Robert", null).join();
         });
         assertThat(friendListUnchanged(alice)).isFalse();
         assertThat(contact(alice, bobId)).get().extracting(ContactRecord::nickname, ContactRecord::presence)

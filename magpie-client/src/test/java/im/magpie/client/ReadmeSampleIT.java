@@ -53,7 +53,9 @@ class ReadmeSampleIT {
                 .build()) {
             messenger.addListener(event -> {               // on a library thread; or addListener(Platform::runLater, ...)
                 if (event instanceof MessengerEvent.MessagesReceived received) {
-                    received.messages().forEach(m -> System.out.println(m.senderId() + ": " + m.text()));
+                    received.messages().forEach(m -> System.out.println(m.sender().displayName() + ": " + m.text()));
+                } else if (event instanceof MessengerEvent.FriendRequestReceived request) {
+                    messenger.social().answerFriendRequest(request.request().requestId(), true);
                 } else if (event instanceof MessengerEvent.StateChanged change) {
                     System.out.println("connection: " + change.state());
                 }

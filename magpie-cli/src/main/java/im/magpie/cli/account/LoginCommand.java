@@ -1,11 +1,11 @@
 package im.magpie.cli.account;
 
+import im.magpie.client.LoginResult;
 import im.magpie.cli.CliContext;
 import im.magpie.cli.ClientCommand;
 import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
 import im.magpie.cli.Passwords;
-import im.magpie.protocol.proto.LoginOk;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,11 +24,11 @@ public final class LoginCommand extends ClientCommand {
     protected ExitCode execute(CliContext ctx) {
         String name = Usernames.required(ctx, username);
         String password = new Passwords(ctx, passwordStdin).current();
-        try (ClientSession session = ClientSession.connect(ctx)) {
-            LoginOk ok = ClientSession.join(session.client().login(name, password));
-            session.remember(ok);
-            ctx.output().result(AccountJson.of(session.server().key(), ok),
-                    ctx.messages().get("login.done", ok.getSelf().getUsername(), session.server().key()));
+        try (ClientSession session = ClientSession.login(ctx, name, password)) {
+            LoginResult ok = session.loginResult();
+            session.finish();
+            ctx.output().result(AccountJson.of(session.server(), ok),
+                    ctx.messages().get("login.done", ok.self().username(), session.server()));
             return ExitCode.SUCCESS;
         }
     }

@@ -12,11 +12,10 @@ public final class LogoutCommand extends ClientCommand {
     @Override
     protected ExitCode execute(CliContext ctx) {
         try (ClientSession session = ClientSession.resume(ctx)) {
-            ClientSession.join(session.client().logout());
-            session.forget();
-            String username = session.account().orElseThrow().username();
-            ctx.output().result(Map.of("loggedOut", username, "server", session.server().key()),
-                    ctx.messages().get("logout.done", username, session.server().key()));
+            String username = session.messenger().username();
+            ClientSession.join(session.messenger().logout());
+            ctx.output().result(Map.of("loggedOut", username, "server", session.server()),
+                    ctx.messages().get("logout.done", username, session.server()));
             return ExitCode.SUCCESS;
         }
     }

@@ -21,10 +21,10 @@ public final class PasswdCommand extends ClientCommand {
         String oldPassword = passwords.current();
         String newPassword = passwords.chosen(Passwords.ENV_NEW_PASSWORD);
         try (ClientSession session = ClientSession.resume(ctx)) {
-            ClientSession.join(session.client().changePassword(oldPassword, newPassword));
-            String username = session.account().orElseThrow().username();
+            ClientSession.join(session.messenger().account().changePassword(oldPassword, newPassword));
+            String username = session.messenger().username();
             ctx.output().result(Map.of("passwordChanged", username),
-                    ctx.messages().get("passwd.done", username, session.server().key()));
+                    ctx.messages().get("passwd.done", username, session.server()));
             return ExitCode.SUCCESS;
         }
     }

@@ -1,11 +1,11 @@
 package im.magpie.cli.account;
 
+import im.magpie.client.LoginResult;
 import im.magpie.cli.CliContext;
 import im.magpie.cli.ClientCommand;
 import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
 import im.magpie.cli.Passwords;
-import im.magpie.protocol.proto.LoginOk;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,12 +28,10 @@ public final class RegisterCommand extends ClientCommand {
     protected ExitCode execute(CliContext ctx) {
         String name = Usernames.required(ctx, username);
         String password = new Passwords(ctx, passwordStdin).chosen(Passwords.ENV_PASSWORD);
-        try (ClientSession session = ClientSession.connect(ctx)) {
-            LoginOk ok = ClientSession.join(session.client().register(name, password,
-                    nickname == null ? name : nickname));
-            session.remember(ok);
-            ctx.output().result(AccountJson.of(session.server().key(), ok), ctx.messages().get("register.done",
-                    ok.getSelf().getUsername(), session.server().key(), String.valueOf(ok.getSelf().getUserId())));
+        try (ClientSession session = ClientSession.register(ctx, name, password, nickname == null ? name : nickname)) {
+            LoginResult ok = session.loginResult();
+            ctx.output().result(AccountJson.of(session.server(), ok), ctx.messages().get("register.done",
+                    ok.self().username(), session.server(), String.valueOf(ok.self().userId())));
             return ExitCode.SUCCESS;
         }
     }

@@ -4,7 +4,6 @@ import im.magpie.cli.CliContext;
 import im.magpie.cli.ClientCommand;
 import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
-import im.magpie.cli.ServerAddress;
 import im.magpie.client.Messenger;
 import im.magpie.client.profile.StoredAccount;
 import java.io.IOException;
@@ -27,27 +26,24 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "chat", description = "Interactive terminal chat: conversations, friends, groups, history and search (/help inside).")
 public final class ChatCommand extends ClientCommand {
-    private static final String CLIENT_NAME = "magpie-chat/0.1.0";
-
     @Override
     protected ExitCode execute(CliContext ctx) throws IOException {
         StoredAccount account = ClientSession.selectAccount(ctx);
-        ServerAddress server = ctx.server();
-        try (Terminal terminal = terminal(ctx);
-             Messenger messenger = Messenger.builder()
-                     .server(server.host(), server.port())
-                     .tls(ctx.options().tls())
-                     .profileDir(ctx.profileDir())
-                     .client(c -> c.locale(ctx.messages().locale()).clientName(CLIENT_NAME).deviceName(CLIENT_NAME)
-                             .onServerPinned(pin -> ctx.output().notice(
-                                     ctx.messages().get("notice.pinned", pin.server(), pin.fingerprint()))))
-                     .build()) {
+        try (Terminal terminal = terminal(ctx)) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("magpie").build();
             boolean colour = ctx.env().variable("NO_COLOR").isEmpty() && colours(terminal);
-            ChatSession chat = new ChatSession(messenger, reader, ctx.messages(), colour, account.username());
-            messenger.addListener(chat::onEvent);
-            messenger.resume(account.username());
-            chat.run();
+            ChatSession[] chat = new ChatSession[1];
+            chat[0] = new ChatSession(() -> {
+                Messenger messenger = ClientSession.builder(ctx).build();
+                messenger.addListener(event -> chat[0].onEvent(event));
+                messenger.resume(account.username());
+                return messenger;
+            }, reader, ctx.messages(), colour, account.username()).start();
+            try {
+                chat[0].run();
+            } finally {
+                chat[0].messenger().close();
+            }
             return ExitCode.SUCCESS;
         }
     }

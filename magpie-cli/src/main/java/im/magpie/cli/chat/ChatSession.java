@@ -1,6 +1,14 @@
 package im.magpie.cli.chat;
 
 import im.magpie.cli.Messages;
+import im.magpie.cli.message.EventFormat;
+import im.magpie.client.CertificateChangedException;
+import im.magpie.client.ErrorReason;
+import im.magpie.client.FriendRequestRecord;
+import im.magpie.client.FriendRequests;
+import im.magpie.client.NamedMessage;
+import im.magpie.client.history.Presence;
+import java.util.function.Supplier;
 import im.magpie.client.MagpieClientException;
 import im.magpie.client.Messenger;
 import im.magpie.client.MessengerEvent;
@@ -8,7 +16,6 @@ import im.magpie.client.SessionState;
 import im.magpie.client.history.ContactRecord;
 import im.magpie.client.history.ConversationRecord;
 import im.magpie.client.history.GroupRecord;
-import im.magpie.client.history.HistoryStore;
 import im.magpie.client.history.MessagePage;
 import im.magpie.client.history.MessageRecord;
 import im.magpie.client.history.MessageStatus;
@@ -16,10 +23,6 @@ import im.magpie.client.history.PeerKind;
 import im.magpie.client.history.PeerRef;
 import im.magpie.client.history.SearchHit;
 import im.magpie.client.history.SearchQuery;
-import im.magpie.protocol.proto.FriendRequest;
-import im.magpie.protocol.proto.FriendRequestList;
-import im.magpie.protocol.proto.InboxEvent;
-import im.magpie.protocol.proto.PresenceStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +42,7 @@ import org.jline.utils.AttributedStyle;
  * The line-mode terminal client: a prompt for the open conversation, slash commands, and events
  * printed above the line being typed ({@link LineReader#printAbove}), so incoming messages never
  * break what the user is writing. Everything goes through the {@link Messenger}; nothing here
- * speaks the protocol beyond building request bodies for features without a client facade.
+ * speaks the protocol. Events are printed whole by {@link EventFormat}, as by {@code receive}.
  *
  * <p>Threads: {@link #run()} owns the reader on the calling thread; {@link #onEvent} is called on
  * the messenger's event thread and only prints (printAbove is thread-safe) and marks read.
@@ -48,20 +51,36 @@ final class ChatSession {
     static final int RECENT = 20;
     private static final Duration REQUEST_WAIT = Duration.ofSeconds(15);
 
-    private final Messenger messenger;
+    private final Supplier<Messenger> messengers;
     private final LineReader reader;
     private final Messages text;
+    private final EventFormat format;
     private final boolean colour;
     private final String selfName;
+    private volatile Messenger messenger;
     private volatile PeerRef open;
     private volatile boolean quit;
+    /** The presence this account chose with /status (ONLINE until then). */
+    private volatile Presence chosen = Presence.ONLINE;
 
-    ChatSession(Messenger messenger, LineReader reader, Messages text, boolean colour, String selfName) {
-        this.messenger = messenger;
+    /** {@code messengers} makes a started messenger (listening to {@link #onEvent}); called again by /reconnect. */
+    ChatSession(Supplier<Messenger> messengers, LineReader reader, Messages text, boolean colour, String selfName) {
+        this.messengers = messengers;
         this.reader = reader;
         this.text = text;
+        this.format = new EventFormat(text);
         this.colour = colour;
         this.selfName = selfName;
+    }
+
+    /** Starts the first messenger; the caller closes {@link #messenger()} at the end. */
+    ChatSession start() {
+        messenger = messengers.get();
+        return this;
+    }
+
+    Messenger messenger() {
+        return messenger;
     }
 
     /** Reads and runs lines until /quit or end of input. */
@@ -115,6 +134,7 @@ final class ChatSession {
             case "/history" -> history(arg);
             case "/search" -> search(arg);
             case "/status" -> status(arg);
+            case "/reconnect" -> reconnect();
             default -> error(text.get("chat.unknown-command", parts[0]));
         }
     }
@@ -203,22 +223,23 @@ final class ChatSession {
         }
         String[] parts = arg.split("\\s+", 2);
         String note = parts.length > 1 ? parts[1] : "";
-        FriendRequest sent = await(parts[0].matches("\\d{1,18}")
-                ? online().friends().request(Long.parseLong(parts[0]), note)
-                : online().friends().request(parts[0].toLowerCase(Locale.ROOT), note));
-        say(text.get("chat.request-sent", sent.getTo().getUsername(), String.valueOf(sent.getRequestId())));
+        FriendRequestRecord sent = await(parts[0].matches("\\d{1,18}")
+                ? messenger.social().sendFriendRequest(Long.parseLong(parts[0]), note)
+                : messenger.social().sendFriendRequest(parts[0].toLowerCase(Locale.ROOT), note));
+        say(text.get(sent.state() == FriendRequestRecord.State.ACCEPTED ? "chat.request-accepted" : "chat.request-sent",
+                sent.to().displayName(), String.valueOf(sent.requestId())));
     }
 
     private void requests() {
-        FriendRequestList list = await(online().friends().requests());
-        if (list.getIncomingCount() + list.getOutgoingCount() == 0) {
+        FriendRequests list = await(messenger.social().friendRequests());
+        if (list.incoming().isEmpty() && list.outgoing().isEmpty()) {
             say(text.get("chat.no-requests"));
         }
-        for (FriendRequest r : list.getIncomingList()) {
-            say(text.get("chat.request-in", String.valueOf(r.getRequestId()), r.getFrom().getUsername(), r.getNote()));
+        for (FriendRequestRecord r : list.incoming()) {
+            say(text.get("chat.request-in", String.valueOf(r.requestId()), r.from().displayName(), r.note()));
         }
-        for (FriendRequest r : list.getOutgoingList()) {
-            say(text.get("chat.request-out", String.valueOf(r.getRequestId()), r.getTo().getUsername(), r.getNote()));
+        for (FriendRequestRecord r : list.outgoing()) {
+            say(text.get("chat.request-out", String.valueOf(r.requestId()), r.to().displayName(), r.note()));
         }
     }
 
@@ -228,11 +249,8 @@ final class ChatSession {
             return;
         }
         long id = Long.parseLong(arg);
-        await(accept ? online().friends().accept(id) : online().friends().reject(id));
+        await(messenger.social().answerFriendRequest(id, accept));
         say(text.get(accept ? "chat.accepted" : "chat.rejected", arg));
-        if (accept) {
-            messenger.refreshFriends().exceptionally(e -> null);
-        }
     }
 
     private void group(String arg) {
@@ -276,18 +294,14 @@ final class ChatSession {
             return;
         }
         int n = arg.matches("\\d{1,3}") ? Math.max(1, Math.min(200, Integer.parseInt(arg))) : 50;
-        HistoryStore store = messenger.history();
-        MessagePage page = store.latestMessages(peer, n);
-        if (page.messages().size() < n) {
-            messenger.client().ifPresent(c -> {
-                try {
-                    HistoryCommand.fetchOlder(c, store, messenger.userId(), peer, n - page.messages().size(), page.messages());
-                } catch (MagpieClientException e) {
-                    say(text.get("history.server-refused", describe(e)));
-                }
-            });
+        MessagePage page;
+        try {
+            page = await(messenger.olderMessages(peer, 0, n));
+        } catch (MagpieClientException e) {
+            say(text.get("history.server-refused", describe(e)));
+            page = messenger.history().latestMessages(peer, n);
         }
-        List<MessageRecord> oldestFirst = new ArrayList<>(store.latestMessages(peer, n).messages());
+        List<MessageRecord> oldestFirst = new ArrayList<>(page.messages());
         Collections.reverse(oldestFirst);
         oldestFirst.forEach(this::showMessage);
     }
@@ -334,17 +348,28 @@ final class ChatSession {
 
     private void status(String arg) {
         if (!arg.isEmpty()) {
-            PresenceStatus status;
+            Presence status;
             try {
-                status = PresenceStatus.valueOf(arg.toUpperCase(Locale.ROOT));
+                status = Presence.valueOf(arg.toUpperCase(Locale.ROOT));
+                if (status == Presence.OFFLINE || status == Presence.UNKNOWN) throw new IllegalArgumentException(arg);
             } catch (IllegalArgumentException e) {
                 error(text.get("chat.usage.status"));
                 return;
             }
-            await(online().profiles().setStatus(status));
+            await(messenger.account().setStatus(status));
+            chosen = status;
         }
         int queued = messenger.history().pendingOutbox().size();
-        say(text.get("chat.status", selfName, messenger.server(), stateName(messenger.state()), queued));
+        say(text.get("chat.status", selfName, messenger.server(), stateName(messenger.state()), queued,
+                text.get("presence." + chosen.name().toLowerCase(Locale.ROOT))));
+    }
+
+    /** A new connection attempt with a new messenger: after a changed certificate was trusted, or a refused token. */
+    private void reconnect() {
+        Messenger old = messenger;
+        messenger = messengers.get();
+        old.close();
+        say(text.get("chat.reconnecting-now", messenger.server()));
     }
 
     // ------------------------------------------------------------------------------ events
@@ -352,13 +377,13 @@ final class ChatSession {
     void onEvent(MessengerEvent event) {
         if (event instanceof MessengerEvent.MessagesReceived received) {
             boolean readOpen = false;
-            for (MessageRecord m : received.messages()) {
+            for (NamedMessage m : received.messages()) {
                 if (m.peer().equals(open)) {
-                    showMessage(m);
+                    showMessage(m.record());
                     readOpen |= !m.outgoing();
                 } else if (!m.outgoing()) {
-                    print(new AttributedStringBuilder().styled(bold(), "[" + name(m.peer()) + "] ")
-                            .append(senderName(m)).append(": ").append(bodyOf(m)).toAttributedString());
+                    print(new AttributedStringBuilder().styled(bold(), "[" + m.chat().title() + "] ")
+                            .append(m.sender().displayName()).append(": ").append(bodyOf(m.record())).toAttributedString());
                 }
             }
             if (readOpen) {
@@ -368,10 +393,17 @@ final class ChatSession {
             stateChanged(change);
         } else if (event instanceof MessengerEvent.MessageFailed failed) {
             error(text.get("chat.send-failed", failed.message().text(), failed.reason().getMessage()));
-        } else if (event instanceof MessengerEvent.Notice notice) {
-            notice(notice.event());
         } else if (event instanceof MessengerEvent.StoreFailed failed) {
             error(text.get("error.history", failed.error().getMessage()));
+        } else if (event instanceof MessengerEvent.FriendRequestReceived r) {
+            say(text.get("chat.notice.request", r.request().from().displayName(),
+                    String.valueOf(r.request().requestId()), r.request().note()));
+        } else if (event instanceof MessengerEvent.ReceiptReceived || event instanceof MessengerEvent.MessageSent
+                || event instanceof MessengerEvent.Typing) {
+            return; // the open conversation shows status marks; typing would flood the screen
+        } else {
+            // friend requests and answers, presence, profiles, group notices, recalls, going away
+            format.format(event).forEach(p -> say("* " + p.text()));
         }
     }
 
@@ -387,26 +419,11 @@ final class ChatSession {
             case OFFLINE -> {
                 if (change.cause() != null) {
                     error(text.get("chat.offline", change.cause().getMessage()));
+                    error(text.get(change.cause() instanceof CertificateChangedException
+                            ? "chat.offline.certificate" : "chat.offline.reconnect"));
                 }
             }
             case CONNECTING -> { }
-        }
-    }
-
-    private void notice(InboxEvent e) {
-        if (e.hasFriendRequest()) {
-            FriendRequest r = e.getFriendRequest();
-            switch (r.getState()) {
-                case PENDING -> say(text.get("chat.notice.request", r.getFrom().getUsername(),
-                        String.valueOf(r.getRequestId()), r.getNote()));
-                case ACCEPTED -> say(text.get("chat.notice.accepted", r.getTo().getUsername()));
-                default -> { }
-            }
-        } else if (e.hasGroupNotice()) {
-            say(text.get("chat.notice.group", e.getGroupNotice().getGroupName(),
-                    e.getGroupNotice().getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
-        } else if (e.hasFriendRemoved()) {
-            say(text.get("chat.notice.removed", String.valueOf(e.getFriendRemoved().getUserId())));
         }
     }
 
@@ -431,17 +448,11 @@ final class ChatSession {
     }
 
     private String senderName(MessageRecord m) {
-        return Peers.userName(messenger.history(), messenger.userId(), selfName, m.senderId());
+        return Peers.userName(messenger, m.senderId());
     }
 
     private String name(PeerRef peer) {
-        return Peers.peerName(messenger.history(), messenger.userId(), selfName, peer);
-    }
-
-    /** The connected client for feature requests; offline is reported like a lost connection. */
-    private im.magpie.client.MagpieClient online() {
-        return messenger.client().orElseThrow(() -> new im.magpie.client.MagpieConnectionException(
-                text.get("chat.state." + messenger.state().name().toLowerCase(Locale.ROOT))));
+        return Peers.peerName(messenger, peer);
     }
 
     private String stateName(SessionState state) {
@@ -449,7 +460,7 @@ final class ChatSession {
     }
 
     private PeerRef resolveUser(String who) {
-        return Peers.user(text, messenger.history(), messenger.client().orElse(null), who);
+        return Peers.user(text, messenger, messenger.state() == SessionState.ONLINE, who);
     }
 
     private void say(String line) {
@@ -499,7 +510,7 @@ final class ChatSession {
     }
 
     private String describe(RuntimeException e) {
-        if (e instanceof MagpieClientException m && m.code() == im.magpie.protocol.proto.ErrorCode.BAD_REQUEST
+        if (e instanceof MagpieClientException m && m.errorReason() == ErrorReason.BAD_REQUEST
                 && m.getMessage() != null && m.getMessage().toLowerCase(Locale.ROOT).contains("unknown")) {
             return text.get("chat.not-available");
         }

@@ -4,12 +4,11 @@ import im.magpie.cli.CliContext;
 import im.magpie.cli.ClientCommand;
 import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
-import im.magpie.cli.LocalHistory;
-import im.magpie.client.history.HistoryStore;
+import im.magpie.client.Messenger;
+import im.magpie.client.NamedMessage;
 import im.magpie.client.history.PeerRef;
 import im.magpie.client.history.SearchHit;
 import im.magpie.client.history.SearchQuery;
-import im.magpie.client.profile.StoredAccount;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -38,23 +37,21 @@ public final class SearchCommand extends ClientCommand {
 
     @Override
     protected ExitCode execute(CliContext ctx) {
-        StoredAccount account = ClientSession.selectAccount(ctx);
         String text = String.join(" ", words);
         if (text.isBlank() || limit < 1 || limit > SearchQuery.MAX_LIMIT) {
             throw ctx.fail(ExitCode.USAGE, "error.search-usage", SearchQuery.MAX_LIMIT);
         }
-        try (HistoryStore store = LocalHistory.open(ctx, account)) {
-            PeerRef peer = Peers.optional(ctx.messages(), store, null, with, group);
-            SearchQuery query = new SearchQuery(text, peer, limit, "[", "]");
-            List<SearchHit> hits = store.search(query);
+        try (ClientSession session = ClientSession.local(ctx)) {
+            Messenger messenger = session.messenger();
+            PeerRef peer = Peers.optional(ctx.messages(), messenger, false, with, group);
+            List<SearchHit> hits = messenger.search(new SearchQuery(text, peer, limit, "[", "]"));
             List<Hit> json = new ArrayList<>();
             StringBuilder out = new StringBuilder();
             for (SearchHit hit : hits) {
-                String sender = Peers.userName(store, account.userId(), account.username(), hit.message().senderId());
-                json.add(new Hit(MessageJson.of(hit.message(), sender), hit.snippet()));
-                out.append(Formats.time(hit.message().timeMs())).append("  ")
-                        .append(Peers.peerName(store, account.userId(), account.username(), hit.message().peer()))
-                        .append("  ").append(sender).append(": ").append(hit.snippet()).append('\n');
+                NamedMessage m = messenger.named(hit.message());
+                json.add(new Hit(MessageJson.of(m), hit.snippet()));
+                out.append(Formats.time(m.timeMs())).append("  ").append(Peers.peerName(messenger, m.peer()))
+                        .append("  ").append(m.sender().displayName()).append(": ").append(hit.snippet()).append('\n');
             }
             if (hits.isEmpty()) {
                 out.append(ctx.messages().get("search.none", text));

@@ -1,17 +1,17 @@
 package im.magpie.cli.group;
 
+import im.magpie.client.GroupDetails;
+import im.magpie.client.GroupMembers;
+import im.magpie.client.GroupRef;
+import im.magpie.client.GroupChats;
+import im.magpie.client.JoinPolicy;
+import im.magpie.client.history.MemberRole;
 import im.magpie.cli.CliContext;
 import im.magpie.cli.ClientCommand;
 import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
 import im.magpie.cli.Main;
 import im.magpie.cli.Messages;
-import im.magpie.client.MagpieClient;
-import im.magpie.protocol.proto.GroupInfo;
-import im.magpie.protocol.proto.GroupMember;
-import im.magpie.protocol.proto.GroupRole;
-import im.magpie.protocol.proto.JoinPolicy;
-import im.magpie.protocol.proto.MemberList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +30,14 @@ import picocli.CommandLine.Spec;
                 GroupCommand.Members.class, GroupCommand.Invite.class, GroupCommand.Join.class,
                 GroupCommand.Accept.class, GroupCommand.Approve.class, GroupCommand.Leave.class,
                 GroupCommand.Remove.class, GroupCommand.Admin.class, GroupCommand.Transfer.class,
-                GroupCommand.Dissolve.class,
+                GroupCommand.Dissolve.class, GroupCommand.Pending.class,
         })
 public final class GroupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show the subcommands and exit.")
+    boolean help;
 
     @Override
     public Integer call() {
@@ -48,13 +51,15 @@ public final class GroupCommand implements Callable<Integer> {
                 description = "The group: its id, or the name of one of your groups.")
         String group;
 
-        abstract ExitCode run(CliContext ctx, ClientSession session, MagpieClient client, long groupId);
+        abstract ExitCode run(CliContext ctx, ClientSession session, GroupChats groups, long groupId);
 
         @Override
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
-                MagpieClient client = session.client();
-                return run(ctx, session, client, GroupRefs.group(ctx, client, group));
+                GroupRef ref = GroupRefs.group(ctx, session, group);
+                ExitCode code = run(ctx, session, session.messenger().groupChats(), ref.groupId());
+                session.finish();
+                return code;
             }
         }
 
@@ -73,10 +78,10 @@ public final class GroupCommand implements Callable<Integer> {
         String user;
     }
 
-    static String text(Messages m, GroupInfo g) {
-        String role = g.getMyRole() == GroupRole.GROUP_ROLE_UNSPECIFIED ? m.get("group.role.none") : g.getMyRole().name();
-        return m.get("group.line", String.valueOf(g.getGroupId()), g.getName(), role,
-                String.valueOf(g.getMemberCount()), String.valueOf(g.getOnlineCount()));
+    static String text(Messages m, GroupDetails g) {
+        String role = g.myRole() == MemberRole.NONE ? m.get("group.role.none") : g.myRole().name();
+        return m.get("group.line", String.valueOf(g.groupId()), g.name(), role,
+                String.valueOf(g.memberCount()), String.valueOf(g.onlineCount()));
     }
 
     @Command(name = "create", description = "Create a group that you own.")
@@ -104,13 +109,12 @@ public final class GroupCommand implements Callable<Integer> {
         @Override
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
-                MagpieClient client = session.client();
                 List<Long> ids = new ArrayList<>();
-                for (String u : invite) ids.add(GroupRefs.user(ctx, client, 0, u));
-                GroupInfo g = ClientSession.join(client.groups().create(name, announcement, policy, !noPrivateChat, ids));
-                GroupCache.remember(ctx, session, g);
+                for (String u : invite) ids.add(GroupRefs.user(ctx, session, 0, u));
+                GroupDetails g = ClientSession.join(session.messenger().groupChats()
+                        .create(name, announcement, policy, !noPrivateChat, ids));
                 ctx.output().result(GroupJson.Group.of(g),
-                        ctx.messages().get("group.created", g.getName(), String.valueOf(g.getGroupId())));
+                        ctx.messages().get("group.created", g.name(), String.valueOf(g.groupId())));
                 return ExitCode.SUCCESS;
             }
         }
@@ -121,10 +125,9 @@ public final class GroupCommand implements Callable<Integer> {
         @Override
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
-                List<GroupInfo> groups = ClientSession.join(session.client().groups().list());
-                GroupCache.replace(ctx, session, groups);
+                List<GroupDetails> groups = ClientSession.join(session.messenger().groupChats().refresh());
                 StringBuilder text = new StringBuilder();
-                for (GroupInfo g : groups) text.append(text(ctx.messages(), g)).append('\n');
+                for (GroupDetails g : groups) text.append(text(ctx.messages(), g)).append('\n');
                 if (groups.isEmpty()) text.append(ctx.messages().get("group.none"));
                 ctx.output().result(groups.stream().map(GroupJson.Group::of).toList(), text.toString().stripTrailing());
                 return ExitCode.SUCCESS;
@@ -135,12 +138,11 @@ public final class GroupCommand implements Callable<Integer> {
     @Command(name = "info", description = "Show a group.")
     static final class Info extends OnGroup {
         @Override
-        ExitCode run(CliContext ctx, ClientSession session, MagpieClient client, long groupId) {
-            GroupInfo g = ClientSession.join(client.groups().get(groupId));
-            GroupCache.remember(ctx, session, g);
-            String text = text(ctx.messages(), g) + "\n" + ctx.messages().get("group.details", g.getJoinPolicy().name(),
-                    g.getPrivateChatAllowed() ? ctx.messages().get("group.private-chat.on") : ctx.messages().get("group.private-chat.off"))
-                    + (g.getAnnouncement().isEmpty() ? "" : "\n" + g.getAnnouncement());
+        ExitCode run(CliContext ctx, ClientSession session, GroupChats groups, long groupId) {
+            GroupDetails g = ClientSession.join(groups.get(groupId));
+            String text = text(ctx.messages(), g) + "\n" + ctx.messages().get("group.details", g.joinPolicy().name(),
+                    g.privateChatAllowed() ? ctx.messages().get("group.private-chat.on") : ctx.messages().get("group.private-chat.off"))
+                    + (g.announcement().isEmpty() ? "" : "\n" + g.announcement());
             ctx.output().result(GroupJson.Group.of(g), text);
             return ExitCode.SUCCESS;
         }
@@ -149,17 +151,17 @@ public final class GroupCommand implements Callable<Integer> {
     @Command(name = "members", description = "List a group's members with their presence.")
     static final class Members extends OnGroup {
         @Override
-        ExitCode run(CliContext ctx, ClientSession session, MagpieClient client, long groupId) {
-            MemberList list = ClientSession.join(client.groups().members(groupId));
+        ExitCode run(CliContext ctx, ClientSession session, GroupChats groups, long groupId) {
+            GroupMembers list = ClientSession.join(groups.members(groupId));
             StringBuilder text = new StringBuilder(ctx.messages().get("group.members.head",
-                    String.valueOf(list.getMembersCount()), String.valueOf(list.getOnlineCount())));
-            for (GroupMember m : list.getMembersList()) {
-                text.append('\n').append(ctx.messages().get("group.members.line", m.getProfile().getUsername(),
-                        m.getProfile().getNickname(), String.valueOf(m.getProfile().getUserId()), m.getRole().name(),
-                        m.getProfile().getPresence().name()));
+                    String.valueOf(list.members().size()), String.valueOf(list.onlineCount())));
+            for (im.magpie.client.GroupMember m : list.members()) {
+                text.append('\n').append(ctx.messages().get("group.members.line", m.profile().username(),
+                        m.profile().nickname(), String.valueOf(m.profile().userId()), m.role().name(),
+                        m.profile().presence().name()));
             }
-            ctx.output().result(new GroupJson.Members(groupId, list.getOnlineCount(),
-                    list.getMembersList().stream().map(GroupJson.Member::of).toList()), text.toString());
+            ctx.output().result(new GroupJson.Members(groupId, list.group().name(), list.onlineCount(),
+                    list.members().stream().map(GroupJson.Member::of).toList()), text.toString());
             return ExitCode.SUCCESS;
         }
     }
@@ -167,8 +169,8 @@ public final class GroupCommand implements Callable<Integer> {
     @Command(name = "invite", description = "Invite a user to a group (any member may).")
     static final class Invite extends OnMember {
         @Override
-        ExitCode run(CliContext ctx, ClientSession session, MagpieClient client, long groupId) {
-            ClientSession.join(client.groups().invite(groupId, GroupRefs.user(ctx, client, groupId, user)));
+        ExitCode run(CliContext ctx, ClientSession session, GroupChats groups, long groupId) {
+            ClientSession.join(groups.invite(groupId, GroupRefs.user(ctx, session, groupId, user)));
             ctx.output().result(done(groupId, "invited"), ctx.messages().get("group.invited", user, String.valueOf(groupId)));
             return ExitCode.SUCCESS;
         }
@@ -181,12 +183,11 @@ public final class GroupCommand implements Callable<Integer> {
         String note = "";
 
         @Override
-        ExitCode run(CliContext ctx, ClientSession session, MagpieClient client, long groupId) {
-            GroupInfo g = ClientSession.join(client.groups().join(groupId, note));
-            GroupCache.remember(ctx, session, g);
-            boolean joined = g.getMyRole() != GroupRole.GROUP_ROLE_UNSPECIFIED;
+        ExitCode run(CliContext ctx, ClientSession session, GroupChats groups, long groupId) {
+            GroupDetails g = ClientSession.join(groups.join(groupId, note));
+            boolean joined = g.myRole() != MemberRole.NONE;
             ctx.output().result(GroupJson.Group.of(g),
-                    ctx.messages().get(joined ? "group.joined" : "group.requested", g.getName()));
+                    ctx.messages().get(joined ? "group.joined" : "group.requested", g.name()));
             return ExitCode.SUCCESS;
         }
     }
@@ -197,14 +198,14 @@ public final class GroupCommand implements Callable<Integer> {
         boolean decline;
 
         @Override
-        ExitCode run(CliContext ctx, ClientSession session, MagpieClient client, long groupId) {
+        ExitCode run(CliContext ctx, ClientSession session, GroupChats groups, long groupId) {
+            ClientSession.join(groups.answerInvitation(groupId, !decline));
+            String name = session.messenger().group(groupId).name();
             if (decline) {
-                ClientSession.join(client.groups().declineInvitation(groupId));
-                ctx.output().result(done(groupId, "declined"), ctx.messages().get("group.declined", String.valueOf(groupId)));
+                ctx.output().result(done(groupId, "declined"), ctx.messages().get("group.declined", name));
             } else {
-                GroupInfo g = ClientSession.join(client.groups().acceptInvitation(groupId));
-                GroupCache.remember(ctx, session, g);
-                ctx.output().result(GroupJson.Group.of(g), ctx.messages().get("group.joined", g.getName()));
+                GroupDetails g = ClientSession.join(groups.get(groupId));
+                ctx.output().result(GroupJson.Group.of(g), ctx.messages().get("group.joined", g.name()));
             }
             return ExitCode.SUCCESS;
         }
@@ -216,8 +217,8 @@ public final class GroupCommand implements Callable<Integer> {
         boolean reject;
 
         @Override
-        ExitCode run(CliContext ctx, ClientSession session, MagpieClient client, long groupId) {
-            ClientSession.join(client.groups().answerJoinRequest(groupId, GroupRefs.user(ctx, client, groupId, user), !reject));
+        ExitCode run(CliContext ctx, ClientSession session, GroupChats groups, long groupId) {
+            ClientSession.join(groups.answerJoinRequest(groupId, GroupRefs.user(ctx, session, groupId, user), !reject));
             ctx.output().result(done(groupId, reject ? "rejected" : "approved"),
                     ctx.messages().get(reject ? "group.rejected" : "group.approved", user, String.valueOf(groupId)));
             return ExitCode.SUCCESS;
@@ -227,9 +228,8 @@ public final class GroupCommand implements Callable<Integer> {
     @Command(name = "leave", description = "Leave a group (the owner transfers or dissolves it first).")
     static final class Leave extends OnGroup {
         @Override
-        ExitCode run(CliContext ctx, ClientSession session, MagpieClient client, long groupId) {
-            ClientSession.join(client.groups().leave(groupId));
-            GroupCache.forget(ctx, session, groupId);
+        ExitCode run(CliContext ctx, ClientSession session, GroupChats groups, long groupId) {
+            ClientSession.join(groups.leave(groupId));
             ctx.output().result(done(groupId, "left"), ctx.messages().get("group.left", String.valueOf(groupId)));
             return ExitCode.SUCCESS;
         }
@@ -238,8 +238,8 @@ public final class GroupCommand implements Callable<Integer> {
     @Command(name = "remove", description = "Remove a member (admins; only the owner removes admins).")
     static final class Remove extends OnMember {
         @Override
-        ExitCode run(CliContext ctx, ClientSession session, MagpieClient client, long groupId) {
-            ClientSession.join(client.groups().remove(groupId, GroupRefs.user(ctx, client, groupId, user)));
+        ExitCode run(CliContext ctx, ClientSession session, GroupChats groups, long groupId) {
+            ClientSession.join(groups.removeMember(groupId, GroupRefs.user(ctx, session, groupId, user)));
             ctx.output().result(done(groupId, "removed"), ctx.messages().get("group.removed", user, String.valueOf(groupId)));
             return ExitCode.SUCCESS;
         }
@@ -251,8 +251,8 @@ public final class GroupCommand implements Callable<Integer> {
         boolean revoke;
 
         @Override
-        ExitCode run(CliContext ctx, ClientSession session, MagpieClient client, long groupId) {
-            ClientSession.join(client.groups().setAdmin(groupId, GroupRefs.user(ctx, client, groupId, user), !revoke));
+        ExitCode run(CliContext ctx, ClientSession session, GroupChats groups, long groupId) {
+            ClientSession.join(groups.setAdmin(groupId, GroupRefs.user(ctx, session, groupId, user), !revoke));
             ctx.output().result(done(groupId, revoke ? "admin-revoked" : "admin-granted"),
                     ctx.messages().get(revoke ? "group.admin.revoked" : "group.admin.granted", user, String.valueOf(groupId)));
             return ExitCode.SUCCESS;
@@ -262,8 +262,8 @@ public final class GroupCommand implements Callable<Integer> {
     @Command(name = "transfer", description = "Hand the group to another member (the owner); you become an admin.")
     static final class Transfer extends OnMember {
         @Override
-        ExitCode run(CliContext ctx, ClientSession session, MagpieClient client, long groupId) {
-            ClientSession.join(client.groups().transferOwnership(groupId, GroupRefs.user(ctx, client, groupId, user)));
+        ExitCode run(CliContext ctx, ClientSession session, GroupChats groups, long groupId) {
+            ClientSession.join(groups.transferOwnership(groupId, GroupRefs.user(ctx, session, groupId, user)));
             ctx.output().result(done(groupId, "transferred"), ctx.messages().get("group.transferred", user, String.valueOf(groupId)));
             return ExitCode.SUCCESS;
         }
@@ -272,11 +272,36 @@ public final class GroupCommand implements Callable<Integer> {
     @Command(name = "dissolve", description = "End the group for everyone (the owner).")
     static final class Dissolve extends OnGroup {
         @Override
-        ExitCode run(CliContext ctx, ClientSession session, MagpieClient client, long groupId) {
-            ClientSession.join(client.groups().dissolve(groupId));
-            GroupCache.forget(ctx, session, groupId);
+        ExitCode run(CliContext ctx, ClientSession session, GroupChats groups, long groupId) {
+            ClientSession.join(groups.dissolve(groupId));
             ctx.output().result(done(groupId, "dissolved"), ctx.messages().get("group.dissolved", String.valueOf(groupId)));
             return ExitCode.SUCCESS;
+        }
+    }
+
+    @Command(name = "pending", description = "List invitations to groups and requests to join your groups that wait for an answer.")
+    static final class Pending extends ClientCommand {
+        @Override
+        protected ExitCode execute(CliContext ctx) {
+            try (ClientSession session = ClientSession.open(ctx)) {
+                session.finish(); // online: the inbox first, so nothing new is missed
+                GroupChats groups = session.messenger().groupChats();
+                List<im.magpie.client.GroupInvitation> invitations = groups.invitations();
+                List<im.magpie.client.JoinRequest> requests = groups.joinRequests();
+                StringBuilder text = new StringBuilder();
+                for (var i : invitations) {
+                    text.append(ctx.messages().get("group.pending.invitation", i.group().name(),
+                            String.valueOf(i.group().groupId()), i.invitedBy().displayName())).append('\n');
+                }
+                for (var r : requests) {
+                    text.append(ctx.messages().get("group.pending.request", r.requester().displayName(),
+                            r.group().name(), String.valueOf(r.group().groupId()), r.note())).append('\n');
+                }
+                if (invitations.isEmpty() && requests.isEmpty()) text.append(ctx.messages().get("group.pending.none"));
+                ctx.output().result(new GroupJson.Pending(invitations.stream().map(GroupJson.Invitation::of).toList(),
+                        requests.stream().map(GroupJson.Request::of).toList()), text.toString().stripTrailing());
+                return ExitCode.SUCCESS;
+            }
         }
     }
 }

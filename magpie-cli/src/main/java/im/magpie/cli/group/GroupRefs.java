@@ -3,48 +3,54 @@ package im.magpie.cli.group;
 import im.magpie.cli.CliContext;
 import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
-import im.magpie.client.MagpieClient;
-import im.magpie.protocol.proto.Frame;
-import im.magpie.protocol.proto.GetProfileRequest;
-import im.magpie.protocol.proto.GroupInfo;
-import im.magpie.protocol.proto.GroupMember;
-import java.util.List;
-import java.util.Locale;
+import im.magpie.client.GroupMember;
+import im.magpie.client.GroupRef;
+import im.magpie.client.Messenger;
+import im.magpie.client.UserRef;
+import java.util.Optional;
 
 /**
- * Turns what a person types into ids: a group is its id or the name of one of their groups; a user
- * is their id or username (looked up among the group's members, else on the server).
+ * Turns what a person types into ids: a group is its id or its name (one of their groups, or one
+ * they are invited to); a user is their id or a name the caches know, else a member's username,
+ * else the server's profile lookup.
  */
 final class GroupRefs {
     private GroupRefs() {}
 
-    static long group(CliContext ctx, MagpieClient client, String ref) {
-        if (isId(ref)) return Long.parseLong(ref);
-        List<GroupInfo> matches = ClientSession.join(client.groups().list()).stream()
-                .filter(g -> g.getName().equals(ref.strip())).toList();
-        if (matches.isEmpty()) {
-            matches = ClientSession.join(client.groups().list()).stream()
-                    .filter(g -> g.getName().equalsIgnoreCase(ref.strip())).toList();
+    static GroupRef group(CliContext ctx, ClientSession session, String ref) {
+        Messenger m = session.messenger();
+        if (isId(ref)) return m.group(Long.parseLong(ref));
+        Optional<GroupRef> found = m.findGroup(ref);
+        if (found.isEmpty() && session.online()) {
+            // the inbox may hold an invitation not stored yet, the server a group not cached yet
+            ClientSession.join(m.sync());
+            ClientSession.join(m.refreshGroups());
+            found = m.findGroup(ref);
+            if (found.isEmpty()) {
+                found = m.groupChats().invitations().stream().map(i -> i.group())
+                        .filter(g -> g.name().equalsIgnoreCase(ref.strip())).findFirst();
+            }
         }
-        if (matches.isEmpty()) throw ctx.fail(ExitCode.NOT_FOUND, "group.unknown", ref);
-        if (matches.size() > 1) throw ctx.fail(ExitCode.USAGE, "group.ambiguous", ref);
-        return matches.get(0).getGroupId();
+        return found.orElseThrow(() -> ctx.fail(ExitCode.NOT_FOUND, "group.unknown", ref));
     }
 
-    static long user(CliContext ctx, MagpieClient client, long groupId, String ref) {
+    static long user(CliContext ctx, ClientSession session, long groupId, String ref) {
         if (isId(ref)) return Long.parseLong(ref);
-        String username = ref.strip().toLowerCase(Locale.ROOT);
-        try {
-            for (GroupMember m : ClientSession.join(client.groups().members(groupId)).getMembersList()) {
-                if (m.getProfile().getUsername().equals(username)) return m.getProfile().getUserId();
+        Messenger m = session.messenger();
+        Optional<UserRef> known = m.findUser(ref);
+        if (known.isPresent() && known.get().named()) return known.get().userId();
+        String username = ref.strip();
+        if (groupId > 0) {
+            try {
+                for (GroupMember member : ClientSession.join(m.groupChats().members(groupId)).members()) {
+                    if (member.profile().username().equalsIgnoreCase(username)) return member.profile().userId();
+                }
+            } catch (RuntimeException notVisible) {
+                // fall through to the server's profile lookup
             }
-        } catch (RuntimeException notVisible) {
-            // fall through to the server's profile lookup
         }
         try {
-            Frame f = ClientSession.join(client.request(Frame.newBuilder().setGetProfile(
-                    GetProfileRequest.newBuilder().setUsername(username)), Frame.BodyCase.PROFILE));
-            return f.getProfile().getUserId();
+            return ClientSession.join(m.social().profile(username)).userId();
         } catch (RuntimeException e) {
             throw ctx.fail(ExitCode.NOT_FOUND, "group.unknown-user", ref);
         }

@@ -1,11 +1,11 @@
 package im.magpie.cli.json;
 
-import im.magpie.protocol.proto.Profile;
+import im.magpie.client.UserProfile;
+
 
 /** A user's profile in {@code --json} output. */
 public record ProfileJson(long userId, String username, String nickname, String signature, String presence) {
-    public static ProfileJson of(Profile p) {
-        return new ProfileJson(p.getUserId(), p.getUsername(), p.getNickname(), p.getSignature(),
-                p.getPresence().name());
+    public static ProfileJson of(UserProfile p) {
+        return new ProfileJson(p.userId(), p.username(), p.nickname(), p.signature(), p.presence().name());
     }
 }

@@ -16,8 +16,8 @@ public final class RecallCommand extends ClientCommand {
     @Override
     protected ExitCode execute(CliContext ctx) {
         try (ClientSession session = ClientSession.resume(ctx)) {
-            ClientSession.join(session.client().messages().recall(messageId));
-            session.history().recall(messageId); // the text leaves the local history and its search index now
+            ClientSession.join(session.messenger().recall(messageId));
+            session.messenger().history().recall(messageId); // the text leaves the local history and its index now
             ctx.output().result(Map.of("recalled", messageId), ctx.messages().get("msg.recalled", String.valueOf(messageId)));
             return ExitCode.SUCCESS;
         }

@@ -1,10 +1,10 @@
 package im.magpie.cli.social;
 
+import im.magpie.client.CategoryRecord;
 import im.magpie.cli.CliContext;
 import im.magpie.cli.ClientCommand;
 import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
-import im.magpie.protocol.proto.Category;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -22,13 +22,13 @@ import picocli.CommandLine.Parameters;
 public final class CategoryCommand extends CommandGroup {
 
     /** The category CATEGORY names: its id, or its name (ignoring case; the default by its shown name too). */
-    static Category resolve(CliContext ctx, ClientSession session, String ref) {
-        List<Category> all = ClientSession.join(session.client().friends().list()).getCategoriesList();
+    static CategoryRecord resolve(CliContext ctx, ClientSession session, String ref) {
+        List<CategoryRecord> all = ClientSession.join(session.messenger().social().categories());
         String wanted = ref.strip().toLowerCase(Locale.ROOT);
         String defaultName = ctx.messages().get("category.default").toLowerCase(Locale.ROOT);
-        return all.stream().filter(c -> String.valueOf(c.getCategoryId()).equals(wanted)
-                        || c.getName().toLowerCase(Locale.ROOT).equals(wanted)
-                        || (c.getIsDefault() && wanted.equals(defaultName)))
+        return all.stream().filter(c -> String.valueOf(c.categoryId()).equals(wanted)
+                        || c.name().toLowerCase(Locale.ROOT).equals(wanted)
+                        || (c.isDefault() && wanted.equals(defaultName)))
                 .findFirst()
                 .orElseThrow(() -> ctx.fail(ExitCode.NOT_FOUND, "category.not-found", ref));
     }
@@ -38,11 +38,11 @@ public final class CategoryCommand extends CommandGroup {
         @Override
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
-                List<Category> all = ClientSession.join(session.client().friends().list()).getCategoriesList();
+                List<CategoryRecord> all = ClientSession.join(session.messenger().social().categories());
                 StringBuilder text = new StringBuilder();
-                for (Category c : all) {
-                    text.append('#').append(c.getCategoryId()).append("  ")
-                            .append(c.getIsDefault() ? ctx.messages().get("category.default") : c.getName()).append('\n');
+                for (CategoryRecord c : all) {
+                    text.append('#').append(c.categoryId()).append("  ")
+                            .append(c.isDefault() ? ctx.messages().get("category.default") : c.name()).append('\n');
                 }
                 ctx.output().result(new SocialJson.Categories(all.stream().map(SocialJson.CategoryJson::of).toList()),
                         text.toString().stripTrailing());
@@ -59,9 +59,9 @@ public final class CategoryCommand extends CommandGroup {
         @Override
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
-                Category c = ClientSession.join(session.client().friends().createCategory(name));
+                CategoryRecord c = ClientSession.join(session.messenger().social().createCategory(name));
                 ctx.output().result(SocialJson.CategoryJson.of(c),
-                        ctx.messages().get("category.created", c.getName(), String.valueOf(c.getCategoryId())));
+                        ctx.messages().get("category.created", c.name(), String.valueOf(c.categoryId())));
                 return ExitCode.SUCCESS;
             }
         }
@@ -78,10 +78,10 @@ public final class CategoryCommand extends CommandGroup {
         @Override
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
-                Category c = resolve(ctx, session, category);
-                Category renamed = ClientSession.join(session.client().friends().renameCategory(c.getCategoryId(), name));
+                CategoryRecord c = resolve(ctx, session, category);
+                CategoryRecord renamed = ClientSession.join(session.messenger().social().renameCategory(c.categoryId(), name));
                 ctx.output().result(SocialJson.CategoryJson.of(renamed),
-                        ctx.messages().get("category.renamed", c.getName(), renamed.getName()));
+                        ctx.messages().get("category.renamed", c.name(), renamed.name()));
                 return ExitCode.SUCCESS;
             }
         }
@@ -95,9 +95,9 @@ public final class CategoryCommand extends CommandGroup {
         @Override
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
-                Category c = resolve(ctx, session, category);
-                ClientSession.join(session.client().friends().deleteCategory(c.getCategoryId()));
-                ctx.output().result(SocialJson.CategoryJson.of(c), ctx.messages().get("category.deleted", c.getName()));
+                CategoryRecord c = resolve(ctx, session, category);
+                ClientSession.join(session.messenger().social().deleteCategory(c.categoryId()));
+                ctx.output().result(SocialJson.CategoryJson.of(c), ctx.messages().get("category.deleted", c.name()));
                 return ExitCode.SUCCESS;
             }
         }
@@ -114,10 +114,10 @@ public final class CategoryCommand extends CommandGroup {
         @Override
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
-                Category c = resolve(ctx, session, category);
+                CategoryRecord c = resolve(ctx, session, category);
                 long userId = SocialText.userId(session, username);
-                ClientSession.join(session.client().friends().move(userId, c.getCategoryId()));
-                String name = c.getIsDefault() ? ctx.messages().get("category.default") : c.getName();
+                ClientSession.join(session.messenger().social().moveFriend(userId, c.categoryId()));
+                String name = c.isDefault() ? ctx.messages().get("category.default") : c.name();
                 ctx.output().result(new SocialJson.Done("move", userId), ctx.messages().get("category.moved", username, name));
                 return ExitCode.SUCCESS;
             }

@@ -11,6 +11,9 @@ abstract class CommandGroup implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show the subcommands and exit.")
+    boolean help;
+
     @Override
     public Integer call() {
         spec.commandLine().usage(Main.environment(spec).err());

@@ -1,14 +1,14 @@
 package im.magpie.cli.social;
 
+import im.magpie.client.history.ContactRecord;
+import im.magpie.client.UserRef;
+import im.magpie.client.FriendRequests;
+import im.magpie.client.FriendRequestRecord;
+import im.magpie.client.CategoryRecord;
 import im.magpie.cli.CliContext;
 import im.magpie.cli.ClientCommand;
 import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
-import im.magpie.protocol.proto.Category;
-import im.magpie.protocol.proto.Friend;
-import im.magpie.protocol.proto.FriendList;
-import im.magpie.protocol.proto.FriendRequest;
-import im.magpie.protocol.proto.FriendRequestList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,13 +42,10 @@ public final class FriendCommand extends CommandGroup {
         @Override
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
-                FriendRequest r = ClientSession.join(session.client().friends().request(username, note));
-                String key = switch (r.getState()) {
-                    case ACCEPTED -> "friend.request.accepted";
-                    default -> "friend.request.sent";
-                };
+                FriendRequestRecord r = ClientSession.join(session.messenger().social().sendFriendRequest(username.strip(), note));
+                String key = r.state() == FriendRequestRecord.State.ACCEPTED ? "friend.request.accepted" : "friend.request.sent";
                 ctx.output().result(SocialJson.RequestJson.of(r),
-                        ctx.messages().get(key, SocialText.name(r.getTo()), String.valueOf(r.getRequestId())));
+                        ctx.messages().get(key, SocialText.name(r.to()), String.valueOf(r.requestId())));
                 return ExitCode.SUCCESS;
             }
         }
@@ -59,11 +56,11 @@ public final class FriendCommand extends CommandGroup {
         @Override
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
-                FriendRequestList list = ClientSession.join(session.client().friends().requests());
+                FriendRequests list = ClientSession.join(session.messenger().social().friendRequests());
                 StringBuilder text = new StringBuilder();
-                if (list.getIncomingCount() + list.getOutgoingCount() == 0) text.append(ctx.messages().get("friend.requests.none"));
-                for (FriendRequest r : list.getIncomingList()) text.append(SocialText.requestLine(ctx, r, true)).append('\n');
-                for (FriendRequest r : list.getOutgoingList()) text.append(SocialText.requestLine(ctx, r, false)).append('\n');
+                if (list.incoming().isEmpty() && list.outgoing().isEmpty()) text.append(ctx.messages().get("friend.requests.none"));
+                for (FriendRequestRecord r : list.incoming()) text.append(SocialText.requestLine(ctx, r)).append('\n');
+                for (FriendRequestRecord r : list.outgoing()) text.append(SocialText.requestLine(ctx, r)).append('\n');
                 ctx.output().result(SocialJson.Requests.of(list), text.toString().stripTrailing());
                 return ExitCode.SUCCESS;
             }
@@ -81,12 +78,11 @@ public final class FriendCommand extends CommandGroup {
         @Override
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
-                List<FriendRequest> incoming = ClientSession.join(session.client().friends().requests()).getIncomingList();
-                long id = SocialText.requestId(ctx, incoming, request, true);
-                FriendRequest r = ClientSession.join(accept() ? session.client().friends().accept(id)
-                        : session.client().friends().reject(id));
+                List<FriendRequestRecord> incoming = ClientSession.join(session.messenger().social().friendRequests()).incoming();
+                long id = SocialText.requestId(ctx, incoming, request);
+                FriendRequestRecord r = ClientSession.join(session.messenger().social().answerFriendRequest(id, accept()));
                 ctx.output().result(SocialJson.RequestJson.of(r), ctx.messages().get(
-                        accept() ? "friend.accept.done" : "friend.reject.done", SocialText.name(r.getFrom())));
+                        accept() ? "friend.accept.done" : "friend.reject.done", SocialText.name(r.from())));
                 return ExitCode.SUCCESS;
             }
         }
@@ -117,10 +113,10 @@ public final class FriendCommand extends CommandGroup {
         @Override
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
-                List<FriendRequest> outgoing = ClientSession.join(session.client().friends().requests()).getOutgoingList();
-                long id = SocialText.requestId(ctx, outgoing, request, false);
-                FriendRequest r = ClientSession.join(session.client().friends().cancel(id));
-                ctx.output().result(SocialJson.RequestJson.of(r), ctx.messages().get("friend.cancel.done", SocialText.name(r.getTo())));
+                List<FriendRequestRecord> outgoing = ClientSession.join(session.messenger().social().friendRequests()).outgoing();
+                long id = SocialText.requestId(ctx, outgoing, request);
+                FriendRequestRecord r = ClientSession.join(session.messenger().social().cancelFriendRequest(id));
+                ctx.output().result(SocialJson.RequestJson.of(r), ctx.messages().get("friend.cancel.done", SocialText.name(r.to())));
                 return ExitCode.SUCCESS;
             }
         }
@@ -131,26 +127,28 @@ public final class FriendCommand extends CommandGroup {
         @Override
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
-                FriendList list = ClientSession.join(session.client().friends().list());
-                ctx.output().result(SocialJson.Friends.of(list), text(ctx, list));
+                List<ContactRecord> friends = ClientSession.join(session.messenger().refreshFriends());
+                List<CategoryRecord> categories = ClientSession.join(session.messenger().social().categories());
+                List<UserRef> blocked = ClientSession.join(session.messenger().social().blocked());
+                ctx.output().result(SocialJson.Friends.of(categories, friends, blocked), text(ctx, categories, friends, blocked));
                 return ExitCode.SUCCESS;
             }
         }
 
-        static String text(CliContext ctx, FriendList list) {
+        static String text(CliContext ctx, List<CategoryRecord> categories, List<ContactRecord> friends, List<UserRef> blocked) {
             StringBuilder text = new StringBuilder();
-            for (Category c : list.getCategoriesList()) {
-                List<Friend> members = list.getFriendsList().stream().filter(f -> f.getCategoryId() == c.getCategoryId()).toList();
-                String name = c.getIsDefault() ? ctx.messages().get("category.default") : c.getName();
-                text.append(name).append(" (").append(members.size()).append(")  #").append(c.getCategoryId()).append('\n');
-                for (Friend f : members) {
-                    text.append("  ").append(SocialText.profileLine(ctx, f.getProfile()));
-                    if (!f.getRemark().isEmpty()) text.append("  ").append(ctx.messages().get("friend.list.remark", f.getRemark()));
+            for (CategoryRecord c : categories) {
+                List<ContactRecord> members = friends.stream().filter(f -> f.categoryId() == c.categoryId()).toList();
+                String name = c.isDefault() ? ctx.messages().get("category.default") : c.name();
+                text.append(name).append(" (").append(members.size()).append(")  #").append(c.categoryId()).append('\n');
+                for (ContactRecord f : members) {
+                    text.append("  ").append(SocialText.profileLine(ctx, f));
+                    if (!f.remark().isEmpty()) text.append("  ").append(ctx.messages().get("friend.list.remark", f.remark()));
                     text.append('\n');
                 }
             }
-            if (list.getBlockedUserIdsCount() > 0) {
-                text.append(ctx.messages().get("friend.list.blocked", list.getBlockedUserIdsList().toString()));
+            if (!blocked.isEmpty()) {
+                text.append(ctx.messages().get("friend.list.blocked", blocked.stream().map(SocialText::name).toList().toString()));
             }
             return text.toString().stripTrailing();
         }
@@ -180,7 +178,7 @@ public final class FriendCommand extends CommandGroup {
     static final class Remove extends OnUser {
         @Override
         java.util.concurrent.CompletableFuture<Void> act(ClientSession session, long userId) {
-            return session.client().friends().remove(userId);
+            return session.messenger().social().removeFriend(userId);
         }
 
         @Override
@@ -193,7 +191,7 @@ public final class FriendCommand extends CommandGroup {
     static final class Block extends OnUser {
         @Override
         java.util.concurrent.CompletableFuture<Void> act(ClientSession session, long userId) {
-            return session.client().friends().block(userId);
+            return session.messenger().social().block(userId);
         }
 
         @Override
@@ -206,7 +204,7 @@ public final class FriendCommand extends CommandGroup {
     static final class Unblock extends OnUser {
         @Override
         java.util.concurrent.CompletableFuture<Void> act(ClientSession session, long userId) {
-            return session.client().friends().unblock(userId);
+            return session.messenger().social().unblock(userId);
         }
 
         @Override
@@ -228,7 +226,7 @@ public final class FriendCommand extends CommandGroup {
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
                 long userId = SocialText.userId(session, username);
-                ClientSession.join(session.client().friends().remark(userId, remark));
+                ClientSession.join(session.messenger().social().setRemark(userId, remark));
                 ctx.output().result(new SocialJson.Done("remark", userId), remark.isEmpty()
                         ? ctx.messages().get("friend.remark.cleared", username)
                         : ctx.messages().get("friend.remark.done", username, remark));

@@ -1,10 +1,10 @@
 package im.magpie.cli.social;
 
+import im.magpie.client.UserProfile;
 import im.magpie.cli.CliContext;
 import im.magpie.cli.ClientCommand;
 import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
-import im.magpie.protocol.proto.Profile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +19,9 @@ public final class ProfileCommand extends CommandGroup {
     /** Larger files are refused before reading them; the server's limit is 256 KiB. */
     static final long AVATAR_READ_LIMIT_BYTES = 1024 * 1024;
 
-    static String text(CliContext ctx, Profile p) {
+    static String text(CliContext ctx, UserProfile p) {
         StringBuilder text = new StringBuilder(SocialText.profileLine(ctx, p));
-        if (!p.getAvatarHash().isEmpty()) text.append('\n').append(ctx.messages().get("profile.avatar", p.getAvatarHash()));
+        if (!p.avatarHash().isEmpty()) text.append('\n').append(ctx.messages().get("profile.avatar", p.avatarHash()));
         return text.toString();
     }
 
@@ -34,8 +34,8 @@ public final class ProfileCommand extends CommandGroup {
         @Override
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
-                Profile p = ClientSession.join(username == null ? session.client().whoami()
-                        : session.client().profiles().get(username));
+                UserProfile p = ClientSession.join(username == null ? session.messenger().account().whoAmI()
+                        : session.messenger().social().profile(username));
                 ctx.output().result(SocialJson.UserJson.of(p), text(ctx, p));
                 return ExitCode.SUCCESS;
             }
@@ -60,11 +60,11 @@ public final class ProfileCommand extends CommandGroup {
             if (nickname == null && signature == null && avatar == null) throw ctx.fail(ExitCode.USAGE, "profile.set.nothing");
             byte[] image = avatar == null ? null : read(ctx, avatar);
             try (ClientSession session = ClientSession.resume(ctx)) {
-                Profile p = null;
+                UserProfile p = null;
                 // the avatar first: it is the one most likely refused, and then nothing has changed
-                if (image != null) p = ClientSession.join(session.client().profiles().setAvatar(image));
+                if (image != null) p = ClientSession.join(session.messenger().account().setAvatar(image));
                 if (nickname != null || signature != null) {
-                    p = ClientSession.join(session.client().profiles().update(nickname, signature));
+                    p = ClientSession.join(session.messenger().account().updateProfile(nickname, signature));
                 }
                 ctx.output().result(SocialJson.UserJson.of(p), ctx.messages().get("profile.set.done") + '\n' + text(ctx, p));
                 return ExitCode.SUCCESS;
@@ -77,8 +77,12 @@ public final class ProfileCommand extends CommandGroup {
                     throw ctx.fail(ExitCode.BAD_REQUEST, "profile.avatar.too-large", file.toString());
                 }
                 return Files.readAllBytes(file);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw ctx.fail(ExitCode.USAGE, "profile.avatar.missing", file.toString());
             } catch (IOException e) {
-                throw ctx.fail(ExitCode.USAGE, "error.io", file + ": " + e.getMessage());
+                throw ctx.fail(ExitCode.USAGE, "profile.avatar.unreadable", file.toString(),
+                        e.getClass().getSimpleName() + (e.getMessage() == null || e.getMessage().equals(file.toString())
+                                ? "" : ": " + e.getMessage()));
             }
         }
     }

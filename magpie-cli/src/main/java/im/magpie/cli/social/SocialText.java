@@ -3,9 +3,11 @@ package im.magpie.cli.social;
 import im.magpie.cli.CliContext;
 import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
-import im.magpie.protocol.proto.FriendRequest;
-import im.magpie.protocol.proto.PresenceStatus;
-import im.magpie.protocol.proto.Profile;
+import im.magpie.client.FriendRequestRecord;
+import im.magpie.client.UserProfile;
+import im.magpie.client.UserRef;
+import im.magpie.client.history.ContactRecord;
+import im.magpie.client.history.Presence;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -19,50 +21,69 @@ final class SocialText {
 
     private SocialText() {}
 
-    /** The user id of {@code username} (via the server's profile lookup). */
-    static long userId(ClientSession session, String username) {
-        return ClientSession.join(session.client().profiles().get(username)).getUserId();
+    /** The user id of {@code name}: someone the local caches know, else the server's profile lookup. */
+    static long userId(ClientSession session, String name) {
+        Optional<UserRef> known = session.messenger().findUser(name);
+        if (known.isPresent() && known.get().named()) {
+            return known.get().userId();
+        }
+        return ClientSession.join(session.messenger().social().profile(name.strip())).userId();
     }
 
     /** "username (nickname)". */
-    static String name(Profile p) {
-        return p.getNickname().isEmpty() || p.getNickname().equals(p.getUsername())
-                ? p.getUsername() : p.getUsername() + " (" + p.getNickname() + ")";
+    static String name(UserProfile p) {
+        return p.nickname().isEmpty() || p.nickname().equals(p.username())
+                ? p.username() : p.username() + " (" + p.nickname() + ")";
+    }
+
+    /** "username (display name)". */
+    static String name(UserRef u) {
+        return u.displayName().equals(u.username()) || u.username().isEmpty()
+                ? u.displayName() : u.username() + " (" + u.displayName() + ")";
     }
 
     /** The localised presence, or "" when not shown (strangers). */
-    static String presence(CliContext ctx, PresenceStatus status) {
+    static String presence(CliContext ctx, Presence status) {
         return switch (status) {
             case ONLINE, AWAY, BUSY, INVISIBLE, OFFLINE -> ctx.messages().get("presence." + status.name().toLowerCase(Locale.ROOT));
             default -> "";
         };
     }
 
-    static String profileLine(CliContext ctx, Profile p) {
-        StringBuilder line = new StringBuilder(name(p)).append("  #").append(p.getUserId());
-        String presence = presence(ctx, p.getPresence());
+    static String profileLine(CliContext ctx, UserProfile p) {
+        return line(ctx, name(p), p.userId(), p.presence(), p.signature());
+    }
+
+    static String profileLine(CliContext ctx, ContactRecord c) {
+        String name = c.nickname().isEmpty() || c.nickname().equals(c.username())
+                ? c.username() : c.username() + " (" + c.nickname() + ")";
+        return line(ctx, name, c.userId(), c.presence(), c.signature());
+    }
+
+    private static String line(CliContext ctx, String name, long userId, Presence p, String signature) {
+        StringBuilder line = new StringBuilder(name).append("  #").append(userId);
+        String presence = presence(ctx, p);
         if (!presence.isEmpty()) line.append("  [").append(presence).append(']');
-        if (!p.getSignature().isEmpty()) line.append("  \u201c").append(p.getSignature()).append('\u201d');
+        if (!signature.isEmpty()) line.append("  \u201c").append(signature).append('\u201d');
         return line.toString();
     }
 
-    static String requestLine(CliContext ctx, FriendRequest r, boolean incoming) {
-        Profile other = incoming ? r.getFrom() : r.getTo();
-        String key = incoming ? "friend.requests.incoming-line" : "friend.requests.outgoing-line";
-        String note = r.getNote().isEmpty() ? "" : "  \u201c" + r.getNote().replace('\n', ' ') + '\u201d';
-        return ctx.messages().get(key, String.valueOf(r.getRequestId()), name(other), DATE.format(Instant.ofEpochMilli(r.getExpiresMs())))
-                + note;
+    static String requestLine(CliContext ctx, FriendRequestRecord r) {
+        String key = r.incoming() ? "friend.requests.incoming-line" : "friend.requests.outgoing-line";
+        String note = r.note().isEmpty() ? "" : "  \u201c" + r.note().replace('\n', ' ') + '\u201d';
+        return ctx.messages().get(key, String.valueOf(r.requestId()), name(r.other()),
+                DATE.format(Instant.ofEpochMilli(r.expiresMs()))) + note;
     }
 
     /**
      * The request {@code ref} names among {@code candidates}: its id, or the username of the other
      * side. A number not among them is passed on as an id (the server answers NOT_FOUND if wrong).
      */
-    static long requestId(CliContext ctx, List<FriendRequest> candidates, String ref, boolean incoming) {
+    static long requestId(CliContext ctx, List<FriendRequestRecord> candidates, String ref) {
         String wanted = ref.strip().toLowerCase(Locale.ROOT);
-        Optional<FriendRequest> match = candidates.stream().filter(r -> String.valueOf(r.getRequestId()).equals(wanted)
-                || (incoming ? r.getFrom() : r.getTo()).getUsername().equals(wanted)).findFirst();
-        if (match.isPresent()) return match.get().getRequestId();
+        Optional<FriendRequestRecord> match = candidates.stream().filter(r -> String.valueOf(r.requestId()).equals(wanted)
+                || r.other().username().equalsIgnoreCase(wanted)).findFirst();
+        if (match.isPresent()) return match.get().requestId();
         if (wanted.chars().allMatch(Character::isDigit) && !wanted.isEmpty()) {
             try {
                 return Long.parseLong(wanted);

@@ -1,10 +1,10 @@
 package im.magpie.cli.social;
 
+import im.magpie.client.history.Presence;
 import im.magpie.cli.CliContext;
 import im.magpie.cli.ClientCommand;
 import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
-import im.magpie.protocol.proto.PresenceStatus;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -22,9 +22,9 @@ public final class StatusCommand extends ClientCommand {
 
     @Override
     protected ExitCode execute(CliContext ctx) {
-        PresenceStatus presence = PresenceStatus.valueOf(status.name());
+        Presence presence = Presence.valueOf(status.name());
         try (ClientSession session = ClientSession.resume(ctx)) {
-            ClientSession.join(session.client().profiles().setStatus(presence));
+            ClientSession.join(session.messenger().account().setStatus(presence));
             ctx.output().result(Map.of("status", presence.name()),
                     ctx.messages().get("status.done", SocialText.presence(ctx, presence)));
             return ExitCode.SUCCESS;

@@ -1,10 +1,11 @@
 package im.magpie.cli.social;
 
+import im.magpie.client.Social;
+import im.magpie.client.UserProfile;
 import im.magpie.cli.CliContext;
 import im.magpie.cli.ClientCommand;
 import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
-import im.magpie.protocol.proto.Profile;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,10 +26,15 @@ public final class UsersCommand extends CommandGroup {
         @Override
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
-                List<Profile> found = ClientSession.join(session.client().profiles().search(query, limit));
+                List<UserProfile> found = ClientSession.join(session.messenger().social().searchUsers(query, limit));
                 StringBuilder text = new StringBuilder();
-                if (found.isEmpty()) text.append(ctx.messages().get("users.none", query));
-                for (Profile p : found) text.append(SocialText.profileLine(ctx, p)).append('\n');
+                if (found.isEmpty()) {
+                    text.append(ctx.messages().get("users.none", query));
+                    if (query.strip().length() < Social.PREFIX_SEARCH_MIN_CHARS) {
+                        text.append('\n').append(ctx.messages().get("users.short-query", Social.PREFIX_SEARCH_MIN_CHARS));
+                    }
+                }
+                for (UserProfile p : found) text.append(SocialText.profileLine(ctx, p)).append('\n');
                 ctx.output().result(SocialJson.Users.of(found), text.toString().stripTrailing());
                 return ExitCode.SUCCESS;
             }

@@ -14,11 +14,12 @@ final class ConversationDao {
   private static final String SELECT = """
       SELECT conv.peer_kind, conv.peer_id,
              coalesce(nullif(ct.remark, ''), nullif(ct.nickname, ''), nullif(ct.username, ''),
-                      nullif(g.name, '')) AS title,
+                      nullif(p.nickname, ''), nullif(p.username, ''), nullif(g.name, '')) AS title,
              substr(m.text, 1, %d) AS preview, coalesce(m.recalled, 0) AS recalled,
              conv.last_activity_ms, conv.unread_count, conv.last_read_message_id
         FROM conversations conv
         LEFT JOIN contacts ct ON conv.peer_kind = 'USER' AND ct.user_id = conv.peer_id
+        LEFT JOIN people p ON conv.peer_kind = 'USER' AND p.user_id = conv.peer_id
         LEFT JOIN group_cache g ON conv.peer_kind = 'GROUP' AND g.group_id = conv.peer_id
         LEFT JOIN messages m ON m.id = conv.last_message_row
       """.formatted(ConversationRecord.PREVIEW_CHARS);
@@ -85,7 +86,13 @@ final class ConversationDao {
 
   /** Conversations by last activity, newest first. */
   static List<ConversationRecord> list(Connection c, int limit) throws SQLException {
-    return query(c, SELECT + " ORDER BY conv.last_activity_ms DESC, conv.id DESC LIMIT ?", limit);
+    // A conversation that holds only messages the server refused (not a friend, a typo'd id) is
+    // not one: it stays out of the list, its failed messages stay readable in it.
+    return query(c, SELECT + """
+         WHERE NOT (EXISTS (SELECT 1 FROM messages x WHERE x.conversation_id = conv.id)
+                    AND NOT EXISTS (SELECT 1 FROM messages y WHERE y.conversation_id = conv.id
+                                                              AND y.status <> 'FAILED'))
+         ORDER BY conv.last_activity_ms DESC, conv.id DESC LIMIT ?""", limit);
   }
 
   private static List<ConversationRecord> query(Connection c, String sql, Object... params)

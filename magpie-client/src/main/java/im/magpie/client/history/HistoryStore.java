@@ -51,10 +51,17 @@ public final class HistoryStore implements AutoCloseable {
 
   private final Database db;
   private final HistoryStoreOptions options;
+  private final PeopleCache people;
 
   private HistoryStore(Database db, HistoryStoreOptions options) {
     this.db = db;
     this.options = options;
+    this.people = new PeopleCache(db);
+  }
+
+  /** Everyone this account has heard of, pending invitations and join requests. */
+  public PeopleCache people() {
+    return people;
   }
 
   /** Opens (creating or migrating it if needed) the database at {@code file} with defaults. */
@@ -97,15 +104,28 @@ public final class HistoryStore implements AutoCloseable {
 
   /**
    * Replaces the whole contacts cache with the server's friend list of {@code friendListVersion}
-   * ({@code FriendList.version}; 0 = unknown), in one transaction with the version.
+   * ({@code FriendList.version}; 0 = unknown), in one transaction with the version. A list older
+   * than the one held (a smaller non-zero version) is ignored: answers and pushes can cross.
+   * Everyone on the list is also remembered in {@link #people()} (and stays there when unfriended).
+   *
+   * @return false if the list was older than the one held and changed nothing
    */
-  public void replaceContacts(Collection<ContactRecord> contacts, long friendListVersion) {
+  public boolean replaceContacts(Collection<ContactRecord> contacts, long friendListVersion) {
     List<ContactRecord> copy = List.copyOf(contacts);
-    db.write(c -> {
+    return db.write(c -> {
+      long held = SyncStateDao.friendListVersion(c);
+      if (friendListVersion > 0 && held > friendListVersion) {
+        return false; // an answer that left the server before a newer list: keep the newer one
+      }
       ContactDao.replaceContacts(c, copy);
+      PeopleDao.upsert(c, copy.stream().map(HistoryStore::person).toList());
       SyncStateDao.setFriendListVersion(c, friendListVersion);
-      return null;
+      return true;
     }, "replace contacts");
+  }
+
+  private static KnownPerson person(ContactRecord r) {
+    return new KnownPerson(r.userId(), r.username(), r.nickname(), r.avatarHash());
   }
 
   /**
@@ -122,6 +142,7 @@ public final class HistoryStore implements AutoCloseable {
     Objects.requireNonNull(contact, "contact");
     db.write(c -> {
       ContactDao.upsertContacts(c, List.of(contact));
+      PeopleDao.upsert(c, List.of(person(contact)));
       return null;
     }, "update a contact");
   }
@@ -169,6 +190,19 @@ public final class HistoryStore implements AutoCloseable {
     List<GroupRecord> copy = List.copyOf(groups);
     db.write(c -> {
       ContactDao.replaceGroups(c, copy);
+      return null;
+    }, "replace groups");
+  }
+
+  /**
+   * Replaces the groups this account is a member of with {@code groups} (the server's list of
+   * them), keeping the names of groups it is not in but has heard of (an invitation, a request).
+   */
+  public void replaceMemberGroups(Collection<GroupRecord> groups) {
+    List<GroupRecord> copy = List.copyOf(groups);
+    db.write(c -> {
+      Database.update(c, "DELETE FROM group_cache WHERE my_role <> 'NONE'");
+      ContactDao.upsertGroups(c, copy);
       return null;
     }, "replace groups");
   }

@@ -123,6 +123,36 @@ final class Schema {
   static final Migration V2 = new Migration(2, "friend list version", List.of(
       "ALTER TABLE sync_state ADD COLUMN friend_list_version INTEGER NOT NULL DEFAULT 0"));
 
+  /**
+   * Version 3: everyone this account has heard of ({@code people}: friends, requesters, members,
+   * senders; names survive unfriending so history keeps showing them), and what waits for this
+   * account's answer ({@code group_invitations}, {@code join_requests}), learnt from the inbox.
+   */
+  static final Migration V3 = new Migration(3, "people, invitations, join requests", List.of(
+      """
+      CREATE TABLE people (
+        user_id     INTEGER PRIMARY KEY,
+        username    TEXT NOT NULL DEFAULT '',
+        nickname    TEXT NOT NULL DEFAULT '',
+        avatar_hash TEXT NOT NULL DEFAULT ''
+      )""",
+      "INSERT INTO people (user_id, username, nickname, avatar_hash) "
+          + "SELECT user_id, username, nickname, avatar_hash FROM contacts",
+      """
+      CREATE TABLE group_invitations (
+        group_id   INTEGER PRIMARY KEY,
+        invited_by INTEGER NOT NULL,
+        time_ms    INTEGER NOT NULL
+      )""",
+      """
+      CREATE TABLE join_requests (
+        group_id  INTEGER NOT NULL,
+        user_id   INTEGER NOT NULL,
+        note      TEXT NOT NULL DEFAULT '',
+        time_ms   INTEGER NOT NULL,
+        PRIMARY KEY (group_id, user_id)
+      )"""));
+
   /** Every migration, in order. The last one's version is the current schema version. */
-  static final List<Migration> MIGRATIONS = List.of(V1, V2);
+  static final List<Migration> MIGRATIONS = List.of(V1, V2, V3);
 }

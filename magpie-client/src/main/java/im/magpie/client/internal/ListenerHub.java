@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 public final class ListenerHub<E> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ListenerHub.class);
 
-    private record Registration<E>(Executor executor, Consumer<? super E> listener) {}
+    /** @param key what {@link #remove} is given: the caller's listener, not the adapter that calls it */
+    private record Registration<E>(Executor executor, Object key, Consumer<? super E> listener) {}
 
     private final CopyOnWriteArrayList<Registration<E>> registrations = new CopyOnWriteArrayList<>();
     private final ExecutorService libraryThread;
@@ -44,11 +45,17 @@ public final class ListenerHub<E> implements AutoCloseable {
     }
 
     public void add(Executor executor, Consumer<? super E> listener) {
-        registrations.add(new Registration<>(executor, listener));
+        add(executor, listener, listener);
     }
 
-    public void remove(Object listener) {
-        registrations.removeIf(r -> r.listener() == listener);
+    /** Registers {@code listener}, to be removed by {@code key} (an adapter's caller-side identity). */
+    public void add(Executor executor, Object key, Consumer<? super E> listener) {
+        registrations.add(new Registration<>(executor, key, listener));
+    }
+
+    /** Removes every registration made with {@code key}. */
+    public void remove(Object key) {
+        registrations.removeIf(r -> r.key() == key);
     }
 
     public void publish(E event) {

@@ -58,7 +58,10 @@ public final class OpsFeature implements AutoCloseable {
             try {
                 http = HttpServer.create(new InetSocketAddress(ctx.settings().get(OpsSettings.ADMIN_HOST), port), 16);
             } catch (IOException e) {
-                throw new IllegalStateException("cannot open the admin port " + port + ": " + e.getMessage(), e);
+                // name the setting: the default 7879 is often taken by a second server on one machine
+                throw new IllegalStateException("cannot open the admin port " + port + " (metrics and /health): "
+                        + e.getMessage() + "; choose another with --admin-port PORT (MAGPIE_ADMIN_PORT, admin-port"
+                        + " in the config file), or turn it off with --admin-port -1", e);
             }
             http.createContext("/metrics", ex -> reply(ex, 200, "text/plain; version=0.0.4", registry.scrape()));
             http.createContext("/health", ex -> {

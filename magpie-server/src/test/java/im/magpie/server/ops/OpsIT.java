@@ -32,4 +32,13 @@ class OpsIT {
             assertThat(health.body()).isEqualTo("ok\n");
         }
     }
+
+    @Test
+    void a_taken_admin_port_fails_the_start_with_a_message_naming_the_admin_port_option() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.builder()
+                            .set(OpsSettings.ADMIN_PORT, taken.getLocalPort()).start().close())
+                    .hasStackTraceContaining("--admin-port");
+        }
+    }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import im.magpie.server.logging.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,15 +94,16 @@ public final class AccountHandlers {
     private Frame.Builder onLogout(Call call) {
         Connection.Identity who = call.connection().identity();
         accounts.logout(who.sessionId());
-        log.info("logout user={} session={}", who.username(), who.sessionId());
+        log.info("logout user={} session={}", LogText.escape(who.username()), who.sessionId());
         return Responses.ok();
     }
 
     private Frame.Builder onChangePassword(Call call) {
         var req = call.frame().getChangePassword();
         Connection.Identity who = call.connection().identity();
-        accounts.changePassword(who.userId(), who.sessionId(), req.getOldPassword(), req.getNewPassword());
-        log.info("password changed user={}", who.username());
+        accounts.changePassword(who.userId(), who.sessionId(), req.getOldPassword(), req.getNewPassword(),
+                call.connection().remoteHost());
+        log.info("password changed user={}", LogText.escape(who.username()));
         return Responses.ok();
     }
 
@@ -122,7 +124,8 @@ public final class AccountHandlers {
         if (!sessions.login(connection, who)) {
             throw MagpieException.conflict("account.login.already");
         }
-        log.info("login user={} by {} device={} from {}", user.username(), how, who.deviceName(), connection.remoteHost());
+        log.info("login user={} by {} device={} from {}", LogText.escape(user.username()), how,
+                LogText.escape(who.deviceName()), LogText.escape(connection.remoteHost()));
         LoginOk.Builder ok = LoginOk.newBuilder()
                 .setSelf(AccountProtos.profile(user).setPresence(PresenceStatus.ONLINE))
                 .setResumeToken(result.resumeToken())

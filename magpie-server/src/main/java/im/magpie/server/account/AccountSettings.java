@@ -8,12 +8,19 @@ public final class AccountSettings {
 
     public static final Setting<Integer> TOKEN_TTL_DAYS = Setting.integer("token-ttl-days", 30, 1, 3650,
             "how long a resume token stays valid");
-    public static final Setting<Integer> LOGIN_FAILURES_PER_ACCOUNT = Setting.integer("login-failures-per-account", 5, 1, 1000,
-            "failed logins for one account within the throttle window before it is rate limited");
-    public static final Setting<Integer> LOGIN_FAILURES_PER_ADDRESS = Setting.integer("login-failures-per-address", 30, 1, 100_000,
-            "failed logins from one address within the throttle window before it is rate limited");
+    public static final Setting<Integer> LOGIN_FAILURES_PER_ACCOUNT_ADDRESS = Setting.integer(
+            "login-failures-per-account-address", 5, 1, 1000,
+            "wrong passwords for one account from one address before each further guess waits a doubling delay");
+    public static final Setting<Integer> LOGIN_FIRST_DELAY_SECONDS = Setting.integer("login-first-delay-seconds", 30, 1, 86_400,
+            "the first such delay; each further wrong password doubles it, up to the throttle window");
+    public static final Setting<Integer> LOGIN_FAILURES_PER_ACCOUNT = Setting.integer("login-failures-per-account", 50, 1, 100_000,
+            "wrong passwords for one account from all addresses within the window before it refuses password "
+                    + "guesses from addresses it has never logged in from");
+    public static final Setting<Integer> LOGIN_FAILURES_PER_ADDRESS = Setting.integer("login-failures-per-address", 100, 1, 1_000_000,
+            "wrong passwords from one address within the window before it is refused for accounts that "
+                    + "have never logged in from it");
     public static final Setting<Integer> LOGIN_THROTTLE_MINUTES = Setting.integer("login-throttle-minutes", 15, 1, 1440,
-            "the login throttle window");
+            "the login throttle window: how long failures are remembered, and the longest delay");
     public static final Setting<Integer> REGISTRATIONS_PER_ADDRESS = Setting.integer("registrations-per-address", 20, 1, 1_000_000,
             "registrations from one address per hour");
     public static final Setting<Integer> ARGON2_MEMORY_KIB = Setting.integer("argon2-memory-kib", 19456, 64, 1_048_576,

@@ -12,13 +12,24 @@ public final class Credentials {
 
     private Credentials() {}
 
-    /** The canonical (lower-case) form of a username, checked. */
+    /**
+     * The canonical (lower-case) form of a username, checked. Only ASCII is accepted <em>before</em>
+     * lower-casing: Java lower-cases the Kelvin sign U+212A to "k" (and other look-alikes to ASCII),
+     * so "\u212Aevin" would silently become "kevin"; it is refused instead.
+     */
     public static String username(String raw) {
-        String canonical = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
-        if (!USERNAME.matcher(canonical).matches()) {
-            throw MagpieException.badRequest("account.username.invalid", Limits.USERNAME_MIN_CHARS, Limits.USERNAME_MAX_CHARS);
+        return loginName(raw).orElseThrow(() ->
+                MagpieException.badRequest("account.username.invalid", Limits.USERNAME_MIN_CHARS, Limits.USERNAME_MAX_CHARS));
+    }
+
+    /** The canonical username for a login, or empty if no account can have this name. */
+    public static java.util.Optional<String> loginName(String raw) {
+        String trimmed = raw == null ? "" : raw.trim();
+        for (int i = 0; i < trimmed.length(); i++) {
+            if (trimmed.charAt(i) >= 0x80) return java.util.Optional.empty();
         }
-        return canonical;
+        String canonical = trimmed.toLowerCase(Locale.ROOT);
+        return USERNAME.matcher(canonical).matches() ? java.util.Optional.of(canonical) : java.util.Optional.empty();
     }
 
     /** A display name: 1-32 characters of any script, no control characters, trimmed. */

@@ -19,7 +19,9 @@ public record AccountFeature(AccountService service, AccountStore store, Account
                 s.get(AccountSettings.REGISTRATIONS_PER_ADDRESS)));
         AccountService service = new AccountService(store, hasher, throttle, ctx.ids(), ctx.clock(),
                 Duration.ofDays(s.get(AccountSettings.TOKEN_TTL_DAYS)));
-        AccountHandlers handlers = new AccountHandlers(service, ctx.sessions(), ctx.hashing());
+        HashingGate gate = new HashingGate(ctx.hashing(), s.get(AccountSettings.HASHING_PER_CONNECTION),
+                s.get(AccountSettings.HASHING_PER_ACCOUNT));
+        AccountHandlers handlers = new AccountHandlers(service, ctx.sessions(), gate);
         handlers.register(ctx.routes());
         return new AccountFeature(service, store, handlers);
     }

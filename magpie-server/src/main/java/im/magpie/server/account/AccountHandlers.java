@@ -11,11 +11,7 @@ import im.magpie.server.dispatch.Routes;
 import im.magpie.server.session.Connection;
 import im.magpie.server.session.SessionRegistry;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import im.magpie.server.logging.LogText;
 import org.slf4j.Logger;
@@ -27,16 +23,16 @@ public final class AccountHandlers {
 
     private final AccountService accounts;
     private final SessionRegistry sessions;
-    private final Executor hashing;
+    private final HashingGate hashing;
     private final List<LoginContributor> contributors = new CopyOnWriteArrayList<>();
     /** The status the user sees for themself (the social feature's presence; ONLINE until installed). */
     private volatile java.util.function.LongFunction<PresenceStatus> ownPresence = userId -> PresenceStatus.ONLINE;
 
     /**
-     * @param hashing where password work runs (register, login, change password), apart from the
-     *                general workers so a login storm cannot starve other requests
+     * @param hashing admits password work (register, login, change password) to its own threads,
+     *                apart from the general workers, fairly between connections and accounts
      */
-    public AccountHandlers(AccountService accounts, SessionRegistry sessions, Executor hashing) {
+    public AccountHandlers(AccountService accounts, SessionRegistry sessions, HashingGate hashing) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.hashing = hashing;
@@ -51,22 +47,19 @@ public final class AccountHandlers {
     }
 
     public void register(Routes routes) {
-        routes.async(Frame.BodyCase.REGISTER, Access.ANONYMOUS, onHashing(this::onRegister))
-                .async(Frame.BodyCase.LOGIN, Access.ANONYMOUS, onHashing(this::onLogin))
+        routes.async(Frame.BodyCase.REGISTER, Access.ANONYMOUS,
+                        onHashing(call -> Credentials.loginName(call.frame().getRegister().getUsername()).orElse(""), this::onRegister))
+                .async(Frame.BodyCase.LOGIN, Access.ANONYMOUS,
+                        onHashing(call -> Credentials.loginName(call.frame().getLogin().getUsername()).orElse(""), this::onLogin))
                 .blocking(Frame.BodyCase.RESUME, Access.ANONYMOUS, this::onResume)
                 .blocking(Frame.BodyCase.LOGOUT, Access.AUTHENTICATED, this::onLogout)
-                .async(Frame.BodyCase.CHANGE_PASSWORD, Access.AUTHENTICATED, onHashing(this::onChangePassword))
+                .async(Frame.BodyCase.CHANGE_PASSWORD, Access.AUTHENTICATED,
+                        onHashing(call -> call.connection().identity().username(), this::onChangePassword))
                 .blocking(Frame.BodyCase.WHOAMI, Access.AUTHENTICATED, this::onWhoAmI);
     }
 
-    private Routes.AsyncHandler onHashing(Function<Call, Frame.Builder> handler) {
-        return call -> {
-            try {
-                return CompletableFuture.supplyAsync(() -> handler.apply(call), hashing);
-            } catch (RejectedExecutionException e) {
-                return CompletableFuture.failedFuture(MagpieException.unavailable("core.unavailable"));
-            }
-        };
+    private Routes.AsyncHandler onHashing(Function<Call, String> account, Function<Call, Frame.Builder> handler) {
+        return call -> hashing.submit(call.connection(), account.apply(call), () -> handler.apply(call));
     }
 
     private Frame.Builder onRegister(Call call) {

@@ -29,4 +29,10 @@ public final class AccountSettings {
             "Argon2id time cost");
     public static final Setting<Integer> HASHING_THREADS = Setting.integer("hashing-threads", 2, 1, 64,
             "threads that hash passwords (kept apart so logins cannot starve other work)");
+    public static final Setting<Integer> HASHING_QUEUE = Setting.integer("hashing-queue", 64, 1, 100_000,
+            "password requests waiting for a hashing thread; when full, more are answered UNAVAILABLE at once");
+    public static final Setting<Integer> HASHING_PER_CONNECTION = Setting.integer("hashing-per-connection", 1, 1, 100,
+            "password requests (login, register, change password) one connection may have in flight");
+    public static final Setting<Integer> HASHING_PER_ACCOUNT = Setting.integer("hashing-per-account", 2, 1, 100,
+            "password requests for one account in flight, over all connections");
 }

@@ -32,11 +32,15 @@ public final class Credentials {
         return USERNAME.matcher(canonical).matches() ? java.util.Optional.of(canonical) : java.util.Optional.empty();
     }
 
-    /** A display name: 1-32 characters of any script, no control characters, trimmed. */
+    /**
+     * A display name: 1-32 characters of any script, no control characters or line separators,
+     * trimmed, and at least one visible character (not only zero-width, format, blank or
+     * combining characters: an invisible name lets someone pass for nobody, or for anybody).
+     */
     public static String nickname(String raw) {
         String nickname = raw == null ? "" : raw.strip();
         int length = nickname.codePointCount(0, nickname.length());
-        if (length < 1 || length > Limits.NICKNAME_MAX_CHARS || hasControl(nickname)) {
+        if (length < 1 || length > Limits.NICKNAME_MAX_CHARS || hasControl(nickname) || isInvisible(nickname)) {
             throw MagpieException.badRequest("account.nickname.invalid", Limits.NICKNAME_MAX_CHARS);
         }
         return nickname;
@@ -59,7 +63,25 @@ public final class Credentials {
     }
 
     static boolean hasControl(String s) {
-        return s.codePoints().anyMatch(cp -> Character.getType(cp) == Character.CONTROL
-                || Character.getType(cp) == Character.FORMAT && cp != 0x200D); // allow emoji joiners
+        return s.codePoints().anyMatch(cp -> {
+            int type = Character.getType(cp);
+            return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.FORMAT && cp != 0x200D; // allow emoji joiners
+        });
+    }
+
+    /** True if no character of {@code s} shows: all blank, zero-width, format, combining or filler. */
+    public static boolean isInvisible(String s) {
+        return s.codePoints().allMatch(Credentials::isInvisible);
+    }
+
+    private static boolean isInvisible(int cp) {
+        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) return true;
+        return switch (Character.getType(cp)) {
+            case Character.FORMAT, Character.CONTROL, Character.NON_SPACING_MARK, Character.ENCLOSING_MARK,
+                 Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+            // Hangul fillers and the blank Braille pattern are letters/symbols that draw nothing.
+            default -> cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || cp == 0x2800;
+        };
     }
 }

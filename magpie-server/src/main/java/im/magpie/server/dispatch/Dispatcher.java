@@ -87,7 +87,7 @@ public final class Dispatcher {
         if (!ProtocolVersion.isSupported(hello.getMajor())) {
             connection.sendAndClose(error(connection, frame.getId(),
                     new MagpieException(ErrorCode.BAD_VERSION, 0, "core.hello.bad_version",
-                            hello.getMajor() + "." + hello.getMinor(), ProtocolVersion.describe())),
+                            ProtocolVersion.describe(hello.getMajor(), hello.getMinor()), ProtocolVersion.describe())),
                     "unsupported protocol " + hello.getMajor());
             return;
         }

@@ -11,7 +11,8 @@ final class GroupRules {
     static String name(String raw) {
         String name = raw == null ? "" : raw.strip();
         int length = name.codePointCount(0, name.length());
-        if (length < 1 || length > Limits.GROUP_NAME_MAX_CHARS || hasControl(name)) {
+        if (length < 1 || length > Limits.GROUP_NAME_MAX_CHARS || hasControl(name)
+                || im.magpie.server.account.Credentials.isInvisible(name)) {
             throw MagpieException.badRequest("group.name.invalid", Limits.GROUP_NAME_MAX_CHARS);
         }
         return name;
@@ -33,6 +34,7 @@ final class GroupRules {
 
     private static boolean isControl(int cp) {
         int type = Character.getType(cp);
-        return type == Character.CONTROL || (type == Character.FORMAT && cp != 0x200D);
+        return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || (type == Character.FORMAT && cp != 0x200D);
     }
 }

@@ -30,7 +30,8 @@ import java.util.Map;
  * password check, and a reservation counts against the limits until it ends, so parallel attempts
  * cannot slip more guesses through than the limit. Refusals come before any hashing, so guessing
  * costs the attacker time, not us CPU. IPv6 addresses count by their /64 network (one host usually
- * holds a whole /64). In memory, per node; at most {@value #MAX_TRACKED_KEYS} keys per counter.
+ * holds a whole /64). In memory, per node; at most {@value #MAX_TRACKED_KEYS} keys per counter
+ * (see {@link #purge}).
  */
 public final class LoginThrottle {
     static final int MAX_TRACKED_KEYS = 200_000;
@@ -187,9 +188,20 @@ public final class LoginThrottle {
         return c;
     }
 
+    /**
+     * Makes room at the key limit: idle keys go first; if the map is still over 90% full (a spray
+     * of fresh keys), keys with no guess in flight are dropped until it is not, so the next purge
+     * is at least a tenth of the limit away and its cost stays amortised. Dropping a key forgets
+     * its failures: the memory bound wins over perfect memory, and it takes many addresses (each
+     * limited by its own counter) to fill the map.
+     */
     private static void purge(Map<String, Counter> map, long now, long windowMs) {
         for (Iterator<Counter> it = map.values().iterator(); it.hasNext(); ) {
             if (it.next().idle(now, windowMs)) it.remove();
+        }
+        int target = MAX_TRACKED_KEYS / 10 * 9;
+        for (Iterator<Counter> it = map.values().iterator(); it.hasNext() && map.size() > target; ) {
+            if (it.next().inFlight == 0) it.remove();
         }
     }
 

@@ -8,12 +8,12 @@ import im.magpie.server.dispatch.Call;
 import im.magpie.server.dispatch.MagpieException;
 import im.magpie.server.dispatch.Responses;
 import im.magpie.server.dispatch.Routes;
+import im.magpie.server.logging.LogText;
 import im.magpie.server.session.Connection;
 import im.magpie.server.session.SessionRegistry;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import im.magpie.server.logging.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

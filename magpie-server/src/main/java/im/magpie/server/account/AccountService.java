@@ -1,12 +1,12 @@
 package im.magpie.server.account;
 
 import im.magpie.server.dispatch.MagpieException;
+import im.magpie.server.logging.LogText;
 import im.magpie.server.store.IdGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import im.magpie.server.logging.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,14 +77,15 @@ public final class AccountService {
         Optional<User> user = username.flatMap(store::findByUsername);
         boolean known = user.isPresent() && store.isKnownLoginAddress(user.get().userId(), LoginThrottle.addressKey(address));
         LoginThrottle.Attempt attempt = throttle.begin(throttleKey, address, known);
-        boolean ok = false;
+        boolean ok;
         try {
             String hash = user.flatMap(u -> store.passwordHash(u.userId())).orElse(decoyHash);
             ok = hasher.verify(password, hash) && user.isPresent();
-        } finally {
-            if (ok) attempt.succeeded();
-            else attempt.failed();
+        } catch (RuntimeException e) {
+            attempt.abandoned(); // our failure (e.g. the database), not a wrong guess
+            throw e;
         }
+        attempt.ended(ok);
         if (!ok) {
             log.info("login failed user={} from {}", LogText.escape(rawUsername), LogText.escape(address));
             throw MagpieException.unauthenticated("account.login.failed");
@@ -119,15 +120,17 @@ public final class AccountService {
         String hash = store.passwordHash(userId).orElseThrow(() -> MagpieException.notFound("account.user.not_found"));
         boolean known = store.isKnownLoginAddress(userId, LoginThrottle.addressKey(address));
         LoginThrottle.Attempt attempt = throttle.begin(user.username(), address, known);
-        boolean ok = false;
+        boolean ok;
         try {
             ok = oldPassword != null && hasher.verify(oldPassword, hash);
-        } finally {
-            if (ok) attempt.succeeded();
-            else attempt.failed();
+        } catch (RuntimeException e) {
+            attempt.abandoned();
+            throw e;
         }
+        attempt.ended(ok);
         if (!ok) {
-            log.info("password change refused (wrong password) user={} from {}", user.username(), LogText.escape(address));
+            log.info("password change refused (wrong password) user={} from {}", LogText.escape(user.username()),
+                    LogText.escape(address));
             throw MagpieException.unauthenticated("account.password.wrong");
         }
         store.changePassword(userId, hasher.hash(newPassword), sessionId);

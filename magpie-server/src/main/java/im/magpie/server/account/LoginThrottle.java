@@ -62,8 +62,8 @@ public final class LoginThrottle {
 
     /**
      * Reserves one password guess for {@code account} from {@code address}, or throws RATE_LIMITED
-     * with a retry-after. The caller must end the attempt with {@link Attempt#failed()} or
-     * {@link Attempt#succeeded()} (exactly one, in a finally-safe way).
+     * with a retry-after. The caller must end the attempt once: {@link Attempt#ended(boolean)} with
+     * the password check's result, or {@link Attempt#abandoned()} if the check itself failed.
      *
      * @param knownAddress true if the account has logged in with its password from this address before
      */
@@ -113,17 +113,27 @@ public final class LoginThrottle {
             this.net = net;
         }
 
+        /** The password check's result: right forgives the (account, address) failures, wrong counts one. */
+        public void ended(boolean passwordRight) {
+            end(passwordRight ? Outcome.RIGHT : Outcome.WRONG);
+        }
+
         /** The password was wrong: counts a failure (and may start or grow a delay). */
         public void failed() {
-            end(true);
+            end(Outcome.WRONG);
         }
 
         /** The password was right: the (account, address) failures are forgiven. */
         public void succeeded() {
-            end(false);
+            end(Outcome.RIGHT);
         }
 
-        private void end(boolean failure) {
+        /** The check could not be made (e.g. the database failed): the reservation ends uncounted. */
+        public void abandoned() {
+            end(Outcome.NONE);
+        }
+
+        private void end(Outcome outcome) {
             if (ended) return;
             ended = true;
             long now = clock.millis();
@@ -134,18 +144,20 @@ public final class LoginThrottle {
                 pair.inFlight--;
                 acc.inFlight--;
                 addr.inFlight--;
-                if (failure) {
+                if (outcome == Outcome.WRONG) {
                     pair.fail(now, policy.pairFailures(), policy.firstDelay().toMillis(), policy.window().toMillis());
                     long window = policy.window().toMillis();
                     acc.fail(now, policy.accountFailures(), window, window);
                     addr.fail(now, policy.addressFailures(), window, window);
-                } else {
+                } else if (outcome == Outcome.RIGHT) {
                     pair.failures = 0;
                     pair.blockedUntilMs = 0;
                 }
             }
         }
     }
+
+    private enum Outcome { RIGHT, WRONG, NONE }
 
     /** Failures of one key: how many (reset when none for a window), reserved guesses, and a block. */
     private static final class Counter {

@@ -78,6 +78,13 @@ class LoginThrottleTest {
     }
 
     @Test
+    void an_attempt_whose_check_could_not_be_made_counts_for_nothing() {
+        for (int i = 0; i < 10; i++) throttle.begin("bob", "10.0.0.1", false).abandoned();
+        for (int i = 0; i < 5; i++) throttle.begin("bob", "10.0.0.1", false).ended(false);
+        assertThat(refusal(() -> throttle.begin("bob", "10.0.0.1", false))).isEqualTo(ErrorCode.RATE_LIMITED);
+    }
+
+    @Test
     void ipv6_addresses_count_by_their_64_network() {
         assertThat(LoginThrottle.addressKey("2001:db8:1:2:aaaa::1")).isEqualTo(LoginThrottle.addressKey("2001:db8:1:2:bbbb::9"));
         assertThat(LoginThrottle.addressKey("2001:db8:1:3::1")).isNotEqualTo(LoginThrottle.addressKey("2001:db8:1:2::1"));

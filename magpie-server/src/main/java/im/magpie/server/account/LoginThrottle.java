@@ -1,6 +1,7 @@
 package im.magpie.server.account;
 
 import im.magpie.server.dispatch.MagpieException;
+import im.magpie.server.logging.LogText;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Slows down password guessing (logins and password changes) without letting anyone lock anyone
@@ -34,6 +37,7 @@ import java.util.Map;
  * (see {@link #purge}).
  */
 public final class LoginThrottle {
+    private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
     static final int MAX_TRACKED_KEYS = 200_000;
 
     /**
@@ -137,6 +141,7 @@ public final class LoginThrottle {
             if (ended) return;
             ended = true;
             long now = clock.millis();
+            String reached = null;
             synchronized (LoginThrottle.this) {
                 Counter pair = counter(pairs, pairKey, now);
                 Counter acc = counter(accounts, account, now);
@@ -145,14 +150,18 @@ public final class LoginThrottle {
                 acc.inFlight--;
                 addr.inFlight--;
                 if (outcome == Outcome.WRONG) {
-                    pair.fail(now, policy.pairFailures(), policy.firstDelay().toMillis(), policy.window().toMillis());
                     long window = policy.window().toMillis();
-                    acc.fail(now, policy.accountFailures(), window, window);
-                    addr.fail(now, policy.addressFailures(), window, window);
+                    if (pair.fail(now, policy.pairFailures(), policy.firstDelay().toMillis(), window)) reached = "account+address";
+                    if (acc.fail(now, policy.accountFailures(), window, window)) reached = "account";
+                    if (addr.fail(now, policy.addressFailures(), window, window)) reached = "address";
                 } else if (outcome == Outcome.RIGHT) {
                     pair.failures = 0;
                     pair.blockedUntilMs = 0;
                 }
+            }
+            if (reached != null) {
+                log.info("login throttle: the {} limit is reached (user={} address={})", reached,
+                        LogText.escape(account), LogText.escape(net));
             }
         }
     }
@@ -174,13 +183,15 @@ public final class LoginThrottle {
             return 0;
         }
 
-        void fail(long now, int limit, long firstDelayMs, long maxDelayMs) {
+        /** Counts a failure; true if it is the one that reaches the limit. */
+        boolean fail(long now, int limit, long firstDelayMs, long maxDelayMs) {
             failures++;
             lastFailureMs = now;
             if (failures >= limit) {
                 int doublings = Math.min(30, failures - limit);
                 blockedUntilMs = now + Math.min(maxDelayMs, firstDelayMs << doublings);
             }
+            return failures == limit;
         }
 
         boolean idle(long now, long windowMs) {

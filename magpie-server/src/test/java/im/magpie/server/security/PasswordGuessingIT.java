@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import im.magpie.protocol.proto.ChangePasswordRequest;
 import im.magpie.protocol.proto.ErrorCode;
 import im.magpie.protocol.proto.Frame;
+import im.magpie.protocol.proto.LoginRequest;
 import im.magpie.server.account.AccountSettings;
 import im.magpie.testkit.ManualClock;
 import im.magpie.testkit.RawClient;
 import im.magpie.testkit.TestServer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +54,28 @@ class PasswordGuessingIT {
             assertThat(limited).isEqualTo(35);
             // and the right password, while throttled, is not even checked
             assertThat(code(changePassword(thief, "password-123", "new-password-1"))).isEqualTo(ErrorCode.RATE_LIMITED);
+        }
+    }
+
+    @Test
+    void parallel_guesses_from_many_connections_let_exactly_the_limit_through() throws Exception {
+        int guesses = 12;
+        try (TestServer server = TestServer.builder().set(AccountSettings.HASHING_THREADS, 4)
+                .set(AccountSettings.HASHING_PER_ACCOUNT, 100).start()) {
+            RawClient.registered(server, "gina").close();
+            List<RawClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < guesses; i++) clients.add(RawClient.connectFrom(server, ATTACKER));
+                for (RawClient c : clients) {
+                    c.send(Frame.newBuilder().setId(1).setLogin(LoginRequest.newBuilder()
+                            .setUsername("gina").setPassword("wrong-password").setDeviceName("x")).build());
+                }
+                Map<ErrorCode, Integer> answers = new EnumMap<>(ErrorCode.class);
+                for (RawClient c : clients) answers.merge(code(c.awaitResponse(1, Duration.ofSeconds(10))), 1, Integer::sum);
+                assertThat(answers).containsEntry(ErrorCode.UNAUTHENTICATED, 5).containsEntry(ErrorCode.RATE_LIMITED, guesses - 5);
+            } finally {
+                clients.forEach(RawClient::close);
+            }
         }
     }
 

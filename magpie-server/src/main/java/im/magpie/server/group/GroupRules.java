@@ -7,7 +7,10 @@ import im.magpie.server.dispatch.MagpieException;
 final class GroupRules {
     private GroupRules() {}
 
-    /** 1-40 characters (code points) of any script, no control characters, trimmed. */
+    /**
+     * 1-40 characters (code points) of any script, at least one visible, no control characters or
+     * line separators, trimmed.
+     */
     static String name(String raw) {
         String name = raw == null ? "" : raw.strip();
         int length = name.codePointCount(0, name.length());

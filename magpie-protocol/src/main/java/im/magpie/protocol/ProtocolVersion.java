@@ -17,4 +17,12 @@ public final class ProtocolVersion {
     public static String describe() {
         return MAJOR + "." + MINOR;
     }
+
+    /**
+     * A peer's version as it sent it: the wire's fields are {@code uint32}, which Java holds in an
+     * {@code int}, so they are printed unsigned (2^32-1 is "4294967295", not "-1").
+     */
+    public static String describe(int major, int minor) {
+        return Integer.toUnsignedString(major) + "." + Integer.toUnsignedString(minor);
+    }
 }

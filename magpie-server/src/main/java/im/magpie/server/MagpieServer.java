@@ -82,7 +82,7 @@ public final class MagpieServer implements AutoCloseable {
         try {
             workers = pool("magpie-worker", settings.get(CoreSettings.WORKER_THREADS), new LinkedBlockingQueue<>());
             hashing = pool("magpie-hash", settings.get(im.magpie.server.account.AccountSettings.HASHING_THREADS),
-                    new ArrayBlockingQueue<>(10_000));
+                    new ArrayBlockingQueue<>(settings.get(im.magpie.server.account.AccountSettings.HASHING_QUEUE)));
             SessionRegistry sessions = new SessionRegistry();
             Routes routes = new Routes();
             PingHandler pings = new PingHandler(clock);

@@ -53,16 +53,30 @@ public final class RawClient implements AutoCloseable {
 
     /** Connects to any server (e.g. one in another process) without saying Hello. */
     public static RawClient open(String host, int port, boolean tls) {
+        return open(host, port, tls, null);
+    }
+
+    /**
+     * Connects from {@code localAddress} (null = any) and says Hello. Every 127.x.y.z address is
+     * loopback on Linux, so a test can play clients at different addresses (e.g. "127.0.0.2").
+     */
+    public static RawClient connectFrom(TestServer server, String localAddress) {
+        return hello(open(server.host(), server.port(), server.tls(), localAddress));
+    }
+
+    private static RawClient open(String host, int port, boolean tls, String localAddress) {
         try {
+            java.net.InetAddress local = localAddress == null ? null : java.net.InetAddress.getByName(localAddress);
             Socket socket;
             if (tls) {
                 SSLContext ssl = SSLContext.getInstance("TLS");
                 ssl.init(null, new TrustManager[] {TRUST_ALL}, null);
-                SSLSocket s = (SSLSocket) ssl.getSocketFactory().createSocket(host, port);
+                SSLSocket s = (SSLSocket) (local == null ? ssl.getSocketFactory().createSocket(host, port)
+                        : ssl.getSocketFactory().createSocket(host, port, local, 0));
                 s.startHandshake();
                 socket = s;
             } else {
-                socket = new Socket(host, port);
+                socket = local == null ? new Socket(host, port) : new Socket(host, port, local, 0);
             }
             socket.setTcpNoDelay(true);
             return new RawClient(socket);

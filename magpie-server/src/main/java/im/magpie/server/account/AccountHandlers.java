@@ -8,14 +8,11 @@ import im.magpie.server.dispatch.Call;
 import im.magpie.server.dispatch.MagpieException;
 import im.magpie.server.dispatch.Responses;
 import im.magpie.server.dispatch.Routes;
+import im.magpie.server.logging.LogText;
 import im.magpie.server.session.Connection;
 import im.magpie.server.session.SessionRegistry;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,16 +23,16 @@ public final class AccountHandlers {
 
     private final AccountService accounts;
     private final SessionRegistry sessions;
-    private final Executor hashing;
+    private final HashingGate hashing;
     private final List<LoginContributor> contributors = new CopyOnWriteArrayList<>();
     /** The status the user sees for themself (the social feature's presence; ONLINE until installed). */
     private volatile java.util.function.LongFunction<PresenceStatus> ownPresence = userId -> PresenceStatus.ONLINE;
 
     /**
-     * @param hashing where password work runs (register, login, change password), apart from the
-     *                general workers so a login storm cannot starve other requests
+     * @param hashing admits password work (register, login, change password) to its own threads,
+     *                apart from the general workers, fairly between connections and accounts
      */
-    public AccountHandlers(AccountService accounts, SessionRegistry sessions, Executor hashing) {
+    public AccountHandlers(AccountService accounts, SessionRegistry sessions, HashingGate hashing) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.hashing = hashing;
@@ -50,22 +47,19 @@ public final class AccountHandlers {
     }
 
     public void register(Routes routes) {
-        routes.async(Frame.BodyCase.REGISTER, Access.ANONYMOUS, onHashing(this::onRegister))
-                .async(Frame.BodyCase.LOGIN, Access.ANONYMOUS, onHashing(this::onLogin))
+        routes.async(Frame.BodyCase.REGISTER, Access.ANONYMOUS,
+                        onHashing(call -> Credentials.loginName(call.frame().getRegister().getUsername()).orElse(""), this::onRegister))
+                .async(Frame.BodyCase.LOGIN, Access.ANONYMOUS,
+                        onHashing(call -> Credentials.loginName(call.frame().getLogin().getUsername()).orElse(""), this::onLogin))
                 .blocking(Frame.BodyCase.RESUME, Access.ANONYMOUS, this::onResume)
                 .blocking(Frame.BodyCase.LOGOUT, Access.AUTHENTICATED, this::onLogout)
-                .async(Frame.BodyCase.CHANGE_PASSWORD, Access.AUTHENTICATED, onHashing(this::onChangePassword))
+                .async(Frame.BodyCase.CHANGE_PASSWORD, Access.AUTHENTICATED,
+                        onHashing(call -> call.connection().identity().username(), this::onChangePassword))
                 .blocking(Frame.BodyCase.WHOAMI, Access.AUTHENTICATED, this::onWhoAmI);
     }
 
-    private Routes.AsyncHandler onHashing(Function<Call, Frame.Builder> handler) {
-        return call -> {
-            try {
-                return CompletableFuture.supplyAsync(() -> handler.apply(call), hashing);
-            } catch (RejectedExecutionException e) {
-                return CompletableFuture.failedFuture(MagpieException.unavailable("core.unavailable"));
-            }
-        };
+    private Routes.AsyncHandler onHashing(Function<Call, String> account, Function<Call, Frame.Builder> handler) {
+        return call -> hashing.submit(call.connection(), account.apply(call), () -> handler.apply(call));
     }
 
     private Frame.Builder onRegister(Call call) {
@@ -93,15 +87,16 @@ public final class AccountHandlers {
     private Frame.Builder onLogout(Call call) {
         Connection.Identity who = call.connection().identity();
         accounts.logout(who.sessionId());
-        log.info("logout user={} session={}", who.username(), who.sessionId());
+        log.info("logout user={} session={}", LogText.escape(who.username()), who.sessionId());
         return Responses.ok();
     }
 
     private Frame.Builder onChangePassword(Call call) {
         var req = call.frame().getChangePassword();
         Connection.Identity who = call.connection().identity();
-        accounts.changePassword(who.userId(), who.sessionId(), req.getOldPassword(), req.getNewPassword());
-        log.info("password changed user={}", who.username());
+        accounts.changePassword(who.userId(), who.sessionId(), req.getOldPassword(), req.getNewPassword(),
+                call.connection().remoteHost());
+        log.info("password changed user={}", LogText.escape(who.username()));
         return Responses.ok();
     }
 
@@ -122,7 +117,8 @@ public final class AccountHandlers {
         if (!sessions.login(connection, who)) {
             throw MagpieException.conflict("account.login.already");
         }
-        log.info("login user={} by {} device={} from {}", user.username(), how, who.deviceName(), connection.remoteHost());
+        log.info("login user={} by {} device={} from {}", LogText.escape(user.username()), how,
+                LogText.escape(who.deviceName()), LogText.escape(connection.remoteHost()));
         LoginOk.Builder ok = LoginOk.newBuilder()
                 .setSelf(AccountProtos.profile(user).setPresence(PresenceStatus.ONLINE))
                 .setResumeToken(result.resumeToken())

@@ -1,6 +1,7 @@
 package im.magpie.server.account;
 
 import im.magpie.server.dispatch.MagpieException;
+import im.magpie.server.logging.LogText;
 import im.magpie.server.store.IdGenerator;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,33 +54,43 @@ public final class AccountService {
         }
         User user = new User(ids.next(), username, nickname, "", "", clock.millis());
         store.insertUser(user, hasher.hash(password));
-        log.info("registered user={} from {}", username, address);
+        store.rememberLoginAddress(user.userId(), LoginThrottle.addressKey(address), clock.millis());
+        log.info("registered user={} from {}", LogText.escape(username), LogText.escape(address));
         for (RegistrationListener listener : registrationListeners) {
             try {
                 listener.registered(user);
             } catch (RuntimeException e) {
-                log.warn("registration listener failed for user={}", username, e);
+                log.warn("registration listener failed for user={}", LogText.escape(username), e);
             }
         }
         return newSession(user, device);
     }
 
     public LoginResult login(String rawUsername, String password, String rawDevice, String address) {
-        String username = rawUsername == null ? "" : rawUsername.trim().toLowerCase(java.util.Locale.ROOT);
+        Optional<String> username = Credentials.loginName(rawUsername);
         String device = Credentials.deviceName(rawDevice);
         if (password == null || password.length() > 4 * im.magpie.protocol.Limits.PASSWORD_MAX_CHARS) {
             throw MagpieException.unauthenticated("account.login.failed");
         }
-        throttle.checkLogin(username, address);
-        Optional<User> user = store.findByUsername(username);
-        String hash = user.flatMap(u -> store.passwordHash(u.userId())).orElse(decoyHash);
-        boolean ok = hasher.verify(password, hash) && user.isPresent();
+        // A name no account can have is still throttled and hashed, so it answers like a wrong password.
+        String throttleKey = username.orElse("\u0000invalid");
+        Optional<User> user = username.flatMap(store::findByUsername);
+        boolean known = user.isPresent() && store.isKnownLoginAddress(user.get().userId(), LoginThrottle.addressKey(address));
+        LoginThrottle.Attempt attempt = throttle.begin(throttleKey, address, known);
+        boolean ok;
+        try {
+            String hash = user.flatMap(u -> store.passwordHash(u.userId())).orElse(decoyHash);
+            ok = hasher.verify(password, hash) && user.isPresent();
+        } catch (RuntimeException e) {
+            attempt.abandoned(); // our failure (e.g. the database), not a wrong guess
+            throw e;
+        }
+        attempt.ended(ok);
         if (!ok) {
-            throttle.loginFailed(username, address);
-            log.info("login failed user={} from {}", username, address);
+            log.info("login failed user={} from {}", LogText.escape(rawUsername), LogText.escape(address));
             throw MagpieException.unauthenticated("account.login.failed");
         }
-        throttle.loginSucceeded(username);
+        store.rememberLoginAddress(user.get().userId(), LoginThrottle.addressKey(address), clock.millis());
         return newSession(user.get(), device);
     }
 
@@ -98,10 +109,28 @@ public final class AccountService {
         store.deleteSession(sessionId);
     }
 
-    public void changePassword(long userId, String sessionId, String oldPassword, String newPassword) {
+    /**
+     * Changes the password if {@code oldPassword} is right. Wrong guesses are throttled exactly like
+     * logins (same counters, keyed by the account and the caller's address), so a stolen resume
+     * token does not buy unlimited guesses; a resume token never makes an address "known".
+     */
+    public void changePassword(long userId, String sessionId, String oldPassword, String newPassword, String address) {
         Credentials.password(newPassword);
+        User user = user(userId);
         String hash = store.passwordHash(userId).orElseThrow(() -> MagpieException.notFound("account.user.not_found"));
-        if (oldPassword == null || !hasher.verify(oldPassword, hash)) {
+        boolean known = store.isKnownLoginAddress(userId, LoginThrottle.addressKey(address));
+        LoginThrottle.Attempt attempt = throttle.begin(user.username(), address, known);
+        boolean ok;
+        try {
+            ok = oldPassword != null && hasher.verify(oldPassword, hash);
+        } catch (RuntimeException e) {
+            attempt.abandoned();
+            throw e;
+        }
+        attempt.ended(ok);
+        if (!ok) {
+            log.info("password change refused (wrong password) user={} from {}", LogText.escape(user.username()),
+                    LogText.escape(address));
             throw MagpieException.unauthenticated("account.password.wrong");
         }
         store.changePassword(userId, hasher.hash(newPassword), sessionId);

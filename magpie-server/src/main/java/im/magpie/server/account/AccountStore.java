@@ -24,4 +24,10 @@ public interface AccountStore {
     Optional<SessionRecord> findSessionByTokenHash(String tokenHash, long nowMs);
 
     void deleteSession(String sessionId);
+
+    /** True if the user has logged in with their password from this address (key) before. */
+    boolean isKnownLoginAddress(long userId, String address);
+
+    /** Remembers a password login from this address (key); keeps the user's most recent 50. */
+    void rememberLoginAddress(long userId, String address, long nowMs);
 }

@@ -14,6 +14,8 @@ public final class JdbcAccountStore implements AccountStore {
     private static final RowMapper<SessionRecord> SESSION = (rs, ctx) -> new SessionRecord(rs.getString("session_id"),
             rs.getLong("user_id"), rs.getString("device_name"), rs.getLong("created_ms"), rs.getLong("expires_ms"));
 
+    private static final int MAX_KNOWN_ADDRESSES = 50;
+
     private final Jdbi jdbi;
 
     public JdbcAccountStore(Jdbi jdbi) {
@@ -92,5 +94,32 @@ public final class JdbcAccountStore implements AccountStore {
     public void deleteSession(String sessionId) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM user_sessions WHERE session_id = :sid")
                 .bind("sid", sessionId).execute());
+    }
+
+    @Override
+    public boolean isKnownLoginAddress(long userId, String address) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM login_addresses WHERE user_id = :u AND address = :a")
+                .bind("u", userId).bind("a", address).mapTo(Integer.class).one() > 0);
+    }
+
+    @Override
+    public void rememberLoginAddress(long userId, String address, long nowMs) {
+        jdbi.useHandle(h -> {
+            int updated = h.createUpdate("UPDATE login_addresses SET last_login_ms = :t WHERE user_id = :u AND address = :a")
+                    .bind("t", nowMs).bind("u", userId).bind("a", address).execute();
+            if (updated == 0) {
+                try {
+                    h.createUpdate("INSERT INTO login_addresses (user_id, address, last_login_ms) VALUES (:u, :a, :t)")
+                            .bind("u", userId).bind("a", address).bind("t", nowMs).execute();
+                } catch (RuntimeException e) {
+                    if (!Sql.isUniqueViolation(e)) throw e; // a parallel login remembered it first
+                }
+            }
+            Optional<Long> oldestKept = h.createQuery("SELECT last_login_ms FROM login_addresses WHERE user_id = :u "
+                            + "ORDER BY last_login_ms DESC LIMIT 1 OFFSET " + (MAX_KNOWN_ADDRESSES - 1))
+                    .bind("u", userId).mapTo(Long.class).findOne();
+            oldestKept.ifPresent(t -> h.createUpdate("DELETE FROM login_addresses WHERE user_id = :u AND last_login_ms < :t")
+                    .bind("u", userId).bind("t", t).execute());
+        });
     }
 }

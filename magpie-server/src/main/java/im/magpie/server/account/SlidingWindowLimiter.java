@@ -10,16 +10,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Counts events per key within a sliding window (e.g. failed logins per account). Memory is bounded:
  * at most {@code limit} timestamps per key, and at most {@code maxKeys} keys (expired keys are
- * purged when the map grows past it). Thread-safe.
+ * purged when the map grows past it). Thread-safe per call; a check followed by a record is not
+ * atomic (callers that need it synchronise).
  */
-final class SlidingWindowLimiter {
+public final class SlidingWindowLimiter {
     private final Clock clock;
     private final int limit;
     private final long windowMs;
     private final int maxKeys;
     private final Map<String, ArrayDeque<Long>> events = new ConcurrentHashMap<>();
 
-    SlidingWindowLimiter(Clock clock, int limit, Duration window, int maxKeys) {
+    public SlidingWindowLimiter(Clock clock, int limit, Duration window, int maxKeys) {
         this.clock = clock;
         this.limit = limit;
         this.windowMs = window.toMillis();
@@ -27,7 +28,7 @@ final class SlidingWindowLimiter {
     }
 
     /** Seconds until another event is allowed for {@code key}; 0 if allowed now. */
-    long retryAfterSeconds(String key) {
+    public long retryAfterSeconds(String key) {
         ArrayDeque<Long> times = events.get(key);
         if (times == null) return 0;
         long now = clock.millis();
@@ -39,7 +40,7 @@ final class SlidingWindowLimiter {
         }
     }
 
-    void record(String key) {
+    public void record(String key) {
         long now = clock.millis();
         if (events.size() >= maxKeys) purge(now);
         ArrayDeque<Long> times = events.computeIfAbsent(key, k -> new ArrayDeque<>());
@@ -50,7 +51,7 @@ final class SlidingWindowLimiter {
         }
     }
 
-    void reset(String key) {
+    public void reset(String key) {
         events.remove(key);
     }
 

@@ -105,8 +105,9 @@ public final class Dispatcher {
         if (!ProtocolVersion.isSupported(hello.getMajor())) {
             connection.sendAndClose(error(connection, frame.getId(),
                     new MagpieException(ErrorCode.BAD_VERSION, 0, "core.hello.bad_version",
-                            hello.getMajor() + "." + hello.getMinor(), ProtocolVersion.describe())),
-                    CloseReason.of(CloseReason.Kind.PROTOCOL_ERROR, "unsupported protocol " + hello.getMajor()));
+                            ProtocolVersion.describe(hello.getMajor(), hello.getMinor()), ProtocolVersion.describe())),
+                    CloseReason.of(CloseReason.Kind.PROTOCOL_ERROR,
+                            "unsupported protocol " + Integer.toUnsignedString(hello.getMajor())));
             return;
         }
         connection.send(Frame.newBuilder().setId(frame.getId()).setHelloOk(helloOk.get()).build());

@@ -28,7 +28,7 @@ public record GroupFeature(GroupService service, GroupDirectory directory, Membe
         new GroupHandlers(service, watch, presence, social.profiles()::storeImage).register(ctx.routes());
         social.profiles().alsoShowImagesWhen(service::groupAvatarVisibleTo);
         if (ctx.settings().get(GroupSettings.LOBBY_ENABLED)) {
-            service.ensureLobby("Lobby");
+            service.ensureLobby("Lobby", ctx.settings().get(GroupSettings.LOBBY_PRIVATE_WORDS));
             accounts.service().addRegistrationListener(user -> service.joinLobby(user.userId()));
         }
         return new GroupFeature(service, new MemberDirectory(ctx.database().jdbi(), store), watch, presence);

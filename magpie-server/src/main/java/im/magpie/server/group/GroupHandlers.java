@@ -22,10 +22,11 @@ final class GroupHandlers {
     private final MemberPresenceSource presence;
 
     /** Checks and stores a group's picture like a user's avatar; returns its hash (the social feature's). */
-    private final java.util.function.Function<byte[], String> pictures;
+    private final java.util.function.BiFunction<Long, byte[], String> pictures;
 
+    /** @param pictures checks and stores a picture uploaded by a user (id, bytes) and returns its hash */
     GroupHandlers(GroupService groups, MemberWatch watch, MemberPresenceSource presence,
-                  java.util.function.Function<byte[], String> pictures) {
+                  java.util.function.BiFunction<Long, byte[], String> pictures) {
         this.pictures = pictures;
         this.groups = groups;
         this.watch = watch;
@@ -53,7 +54,7 @@ final class GroupHandlers {
     private Frame.Builder onCreate(Call call) {
         var req = call.frame().getCreateGroup();
         // The picture is checked (and stored, content-addressed) before anything else changes.
-        String avatar = req.getAvatar().isEmpty() ? "" : pictures.apply(req.getAvatar().toByteArray());
+        String avatar = req.getAvatar().isEmpty() ? "" : pictures.apply(call.userId(), req.getAvatar().toByteArray());
         GroupView view = groups.create(call.userId(), req.getName(), req.getAnnouncement(), policy(req.getJoinPolicy(), true),
                 !req.getPrivateChatDisabled(), req.getInviteUserIdsList(), avatar);
         return info(view, call);
@@ -76,7 +77,7 @@ final class GroupHandlers {
                 req.hasAnnouncement() ? req.getAnnouncement() : null,
                 req.hasJoinPolicy() ? policy(req.getJoinPolicy(), false) : null,
                 req.hasPrivateChatAllowed() ? req.getPrivateChatAllowed() : null,
-                req.hasAvatar() ? pictures.apply(req.getAvatar().toByteArray()) : null);
+                req.hasAvatar() ? pictures.apply(call.userId(), req.getAvatar().toByteArray()) : null);
         return info(view, call);
     }
 

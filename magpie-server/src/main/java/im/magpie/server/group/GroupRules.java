@@ -7,11 +7,15 @@ import im.magpie.server.dispatch.MagpieException;
 final class GroupRules {
     private GroupRules() {}
 
-    /** 1-40 characters (code points) of any script, no control characters, trimmed. */
+    /**
+     * 1-40 characters (code points) of any script, at least one visible, no control characters or
+     * line separators, trimmed.
+     */
     static String name(String raw) {
         String name = raw == null ? "" : raw.strip();
         int length = name.codePointCount(0, name.length());
-        if (length < 1 || length > Limits.GROUP_NAME_MAX_CHARS || hasControl(name)) {
+        if (length < 1 || length > Limits.GROUP_NAME_MAX_CHARS || hasControl(name)
+                || im.magpie.server.account.Credentials.isInvisible(name)) {
             throw MagpieException.badRequest("group.name.invalid", Limits.GROUP_NAME_MAX_CHARS);
         }
         return name;
@@ -33,6 +37,7 @@ final class GroupRules {
 
     private static boolean isControl(int cp) {
         int type = Character.getType(cp);
-        return type == Character.CONTROL || (type == Character.FORMAT && cp != 0x200D);
+        return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || (type == Character.FORMAT && cp != 0x200D);
     }
 }

@@ -410,14 +410,25 @@ public final class GroupService {
     /**
      * Creates the lobby if there is none: an OPEN group owned by the server (owner id 0) that every
      * existing account joins at once (up to the size limit, oldest accounts first, without notices).
+     * Nobody manages the lobby, so whether its members may send each other private words (without
+     * being friends) is the operator's setting, applied to an existing lobby too.
      */
-    public Group ensureLobby(String name) {
+    public Group ensureLobby(String name, boolean privateWords) {
         return jdbi.inTransaction(tx -> {
             Optional<Group> existing = store.findLobby(tx);
-            if (existing.isPresent()) return existing.get();
+            if (existing.isPresent()) {
+                Group g = existing.get();
+                if (g.privateChatAllowed() == privateWords) return g;
+                Group updated = new Group(g.groupId(), g.name(), g.announcement(), g.avatarHash(), g.ownerId(),
+                        g.joinPolicy(), privateWords, g.lobby(), g.memberCount(), g.createdMs());
+                store.updateSettings(tx, updated);
+                log.info("lobby {}: private words between members who are not friends {}", g.groupId(),
+                        privateWords ? "allowed" : "refused");
+                return updated;
+            }
             long now = clock.millis();
             List<Long> users = store.allUserIds(tx, maxMembers);
-            Group lobby = new Group(ids.next(), name, "", "", 0, JoinPolicy.OPEN, true, true, users.size(), now);
+            Group lobby = new Group(ids.next(), name, "", "", 0, JoinPolicy.OPEN, privateWords, true, users.size(), now);
             store.insertGroup(tx, lobby);
             for (long u : users) store.insertMember(tx, new Member(lobby.groupId(), u, GroupRole.MEMBER, now));
             log.info("created the lobby {} with {} members", lobby.groupId(), users.size());

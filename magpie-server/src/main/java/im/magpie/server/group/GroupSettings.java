@@ -19,4 +19,7 @@ public final class GroupSettings {
             "most groups one account may belong to (creating or joining more is refused)");
     public static final Setting<Boolean> LOBBY_ENABLED = Setting.flag("group-lobby", true,
             "create one open group (the lobby) at start that every new account joins, like a classic chat room");
+    public static final Setting<Boolean> LOBBY_PRIVATE_WORDS = Setting.flag("group-lobby-private-words", false,
+            "let lobby members who are not friends send each other private messages through the lobby "
+                    + "(off: in a group everyone joins, it would let anyone message anyone)");
 }

@@ -90,11 +90,15 @@ final class ProfileStore {
         });
     }
 
-    /** Stores a normalised picture under its hash (once; the same picture may serve many). */
+    /**
+     * Stores a normalised picture under its hash (once; the same picture may serve many). A picture
+     * already stored is touched ({@code created_ms} = now), so the unused-picture sweep leaves it
+     * alone while the profile or group that chose it is updated.
+     */
     void storeImage(String hash, byte[] png, long nowMs) {
         jdbi.useHandle(h -> {
-            int exists = h.createQuery("SELECT COUNT(*) FROM avatars WHERE avatar_hash = :h")
-                    .bind("h", hash).mapTo(Integer.class).one();
+            int exists = h.createUpdate("UPDATE avatars SET created_ms = :t WHERE avatar_hash = :h")
+                    .bind("t", nowMs).bind("h", hash).execute();
             if (exists > 0) return;
             try {
                 h.createUpdate("INSERT INTO avatars (avatar_hash, image, created_ms) VALUES (:h, :img, :t)")
@@ -123,6 +127,14 @@ final class ProfileStore {
                             + "AND r.req_state = 1 AND r.silenced = 0 AND r.expires_ms > :now")
                     .bind("v", viewer).bind("h", hash).bind("now", nowMs).mapTo(Integer.class).one() > 0;
         });
+    }
+
+    /** Deletes pictures stored or touched before {@code cutoffMs} that no user and no group uses. */
+    int deleteUnusedImages(long cutoffMs) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM avatars WHERE created_ms < :cutoff "
+                        + "AND NOT EXISTS (SELECT 1 FROM users u WHERE u.avatar_hash = avatars.avatar_hash) "
+                        + "AND NOT EXISTS (SELECT 1 FROM chat_groups g WHERE g.avatar_hash = avatars.avatar_hash)")
+                .bind("cutoff", cutoffMs).execute());
     }
 
     Optional<byte[]> avatar(String hash) {

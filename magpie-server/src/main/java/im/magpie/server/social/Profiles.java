@@ -42,10 +42,12 @@ public final class Profiles {
     private final Presence presence;
     private final Router router;
     private final Clock clock;
+    private final AvatarUploads uploads;
     private final List<BiPredicate<Long, Long>> avatarRules = new CopyOnWriteArrayList<>();
     private final List<BiPredicate<Long, String>> imageRules = new CopyOnWriteArrayList<>();
 
-    Profiles(ProfileStore store, SocialGraph graph, Presence presence, Router router, Clock clock) {
+    Profiles(ProfileStore store, SocialGraph graph, Presence presence, Router router, Clock clock, AvatarUploads uploads) {
+        this.uploads = uploads;
         this.store = store;
         this.graph = graph;
         this.presence = presence;
@@ -67,24 +69,32 @@ public final class Profiles {
         return own(updated);
     }
 
-    /** Checks, normalises and stores an avatar, makes it the user's and returns the new profile. */
+    /**
+     * Checks, normalises and stores an avatar, makes it the user's and returns the new profile.
+     * Counts against the user's uploads per hour; the picture it replaces is deleted later if
+     * nobody else uses it (see {@link AvatarUploads}).
+     */
     public Profile setAvatar(long userId, byte[] image, Connection origin) {
+        uploads.checkAndCount(userId);
         AvatarImage.Normalised avatar = AvatarImage.normalise(image, Limits.AVATAR_MAX_BYTES, Limits.AVATAR_MAX_PIXELS_PER_SIDE);
         User user = user(userId);
         store.setAvatar(userId, avatar.hash(), avatar.png(), clock.millis());
         User updated = new User(userId, user.username(), user.nickname(), user.signature(), avatar.hash(), user.createdMs());
         if (!avatar.hash().equals(user.avatarHash())) announce(updated, origin);
+        uploads.sweepUnused();
         return own(updated);
     }
 
     /**
      * Checks and normalises a picture like a user's avatar (same limits, same refusals) and stores
      * it, for other features' pictures (a group's avatar); returns its hash. Nothing is stored if
-     * the picture is refused.
+     * the picture is refused. Counts against {@code uploaderId}'s uploads per hour, like an avatar.
      */
-    public String storeImage(byte[] image) {
+    public String storeImage(long uploaderId, byte[] image) {
+        uploads.checkAndCount(uploaderId);
         AvatarImage.Normalised avatar = AvatarImage.normalise(image, Limits.AVATAR_MAX_BYTES, Limits.AVATAR_MAX_PIXELS_PER_SIDE);
         store.storeImage(avatar.hash(), avatar.png(), clock.millis());
+        uploads.sweepUnused();
         return avatar.hash();
     }
 

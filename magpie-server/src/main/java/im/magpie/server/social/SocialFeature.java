@@ -27,7 +27,9 @@ public record SocialFeature(SocialGraph graph, Presence presence, Profiles profi
         FriendListVersions versions = new FriendListVersions(jdbi, ctx.ids());
         ProfileStore profileStore = new ProfileStore(jdbi, versions);
         FriendStore friendStore = new FriendStore(jdbi);
-        Profiles profiles = new Profiles(profileStore, graph, presence, ctx.router(), ctx.clock());
+        AvatarUploads uploads = new AvatarUploads(profileStore, ctx.clock(), s.get(SocialSettings.AVATAR_CHANGES_PER_HOUR),
+                Duration.ofMinutes(s.get(SocialSettings.AVATAR_UNUSED_KEEP_MINUTES)));
+        Profiles profiles = new Profiles(profileStore, graph, presence, ctx.router(), ctx.clock(), uploads);
         FriendRequests requests = new FriendRequests(jdbi, new FriendRequestStore(), profileStore, friendStore, versions, graph,
                 inbox.inbox(), presence, ctx.ids(), ctx.clock(),
                 Duration.ofDays(s.get(SocialSettings.FRIEND_REQUEST_TTL_DAYS)),

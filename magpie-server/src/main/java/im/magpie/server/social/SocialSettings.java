@@ -14,4 +14,8 @@ public final class SocialSettings {
             "friend categories one user may create (besides the default)");
     public static final Setting<Integer> MAX_FRIENDS = Setting.integer("max-friends", 3000, 1, 1_000_000,
             "friends one user may have");
+    public static final Setting<Integer> AVATAR_CHANGES_PER_HOUR = Setting.integer("avatar-changes-per-hour", 10, 1, 100_000,
+            "pictures one user may upload per hour (their avatar, or a group's); more are answered RATE_LIMITED");
+    public static final Setting<Integer> AVATAR_UNUSED_KEEP_MINUTES = Setting.integer("avatar-unused-keep-minutes", 10, 1, 10_080,
+            "a picture no user or group uses any more is deleted after this many minutes");
 }

@@ -50,20 +50,6 @@ class LoginRulesIT {
     }
 
     @Test
-    void thirty_failures_from_one_address_limit_every_account_from_it() {
-        try (TestServer server = TestServer.builder().set(AccountSettings.LOGIN_FAILURES_PER_ADDRESS, 30).start();
-             RawClient c = RawClient.connect(server)) {
-            c.register("frank", "password-1", "Frank");
-            try (RawClient d = RawClient.connect(server)) {
-                for (int i = 0; i < 30; i++) {
-                    assertThat(d.login("user" + i, "whatever-1").getError().getCode()).isEqualTo(ErrorCode.UNAUTHENTICATED);
-                }
-                assertThat(d.login("frank", "password-1").getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
-            }
-        }
-    }
-
-    @Test
     void registration_is_throttled_per_address() {
         try (TestServer server = TestServer.builder().set(AccountSettings.REGISTRATIONS_PER_ADDRESS, 2).start()) {
             for (int i = 0; i < 2; i++) {

@@ -69,6 +69,7 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
     private volatile ClusterListener listener = ClusterListener.NONE;
     private volatile Set<Long> usersOfPreviousRun = Set.of();
     private volatile boolean closing;
+    private volatile boolean listening; // reaping waits until presence can be told
 
     private RedisRouter(SessionRegistry sessions, int self, String advertise, String redisUrl, String prefix, int heartbeatSeconds) {
         this.sessions = sessions;
@@ -133,6 +134,8 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         refreshOwnEntry(redis);
         redis.publish(keys.all(), Envelope.of(Envelope.Kind.NODE_SYNC, 0, self).encode());
         reloadDirectory(redis);
+        // Keep the entry alive from now on: assembling the features may take longer than its expiry.
+        beat.scheduleWithFixedDelay(this::heartbeat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
         log.info("node {} joined the cluster ({} other nodes' users known)", self, remote.knownNodes().size());
     }
 
@@ -141,12 +144,14 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
      * this node had before a crash are announced offline now that presence can be told.
      */
     public void listen(ClusterListener listener) {
-        this.listener = listener;
-        for (long u : usersOfPreviousRun) {
-            if (!isOnline(u)) listener.offlineEverywhere(u, true);
-        }
-        usersOfPreviousRun = Set.of();
-        beat.scheduleWithFixedDelay(this::heartbeat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+        beat.execute(() -> { // on the heartbeat thread, so it never runs beside a heartbeat
+            this.listener = listener;
+            for (long u : usersOfPreviousRun) {
+                if (!isOnline(u)) listener.offlineEverywhere(u, true);
+            }
+            usersOfPreviousRun = Set.of();
+            listening = true;
+        });
     }
 
     @Override
@@ -290,10 +295,10 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
     private void heartbeat() {
         try {
             RedisCommands<byte[], byte[]> redis = this.redis.sync();
-            refreshOwnEntry(redis);
-            if (link.get() == Link.DOWN) rejoin(redis);
+            boolean reaped = refreshOwnEntry(redis);
+            if (link.get() == Link.DOWN || reaped) rejoin(redis);
             link.set(Link.UP);
-            reapDeadNodes(redis);
+            if (listening) reapDeadNodes(redis);
         } catch (RuntimeException e) {
             if (closing) return;
             if (link.getAndSet(Link.DOWN) == Link.UP) {
@@ -307,15 +312,18 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         }
     }
 
-    private void refreshOwnEntry(RedisCommands<byte[], byte[]> redis) {
+    /** Refreshes this node's entry; true if it had been reaped meanwhile (so its users must be registered again). */
+    private boolean refreshOwnEntry(RedisCommands<byte[], byte[]> redis) {
         redis.set(keys.node(self), RedisKeys.bytes(advertise), SetArgs.Builder.px(3 * heartbeatMillis));
-        redis.sadd(keys.nodes(), RedisKeys.number(self));
+        boolean reaped = redis.sadd(keys.nodes(), RedisKeys.number(self)) == 1;
         redis.pexpire(keys.nodeUsers(self), 30 * heartbeatMillis);
+        return reaped;
     }
 
     /** Back after an outage: this node's users again, the others' reloaded, friends told of both. */
     private void rejoin(RedisCommands<byte[], byte[]> redis) {
         Set<Long> mine = localUsers();
+        redis.del(keys.reap(self)); // a later death of this node must be reaped again
         redis.del(keys.nodeUsers(self));
         if (!mine.isEmpty()) redis.sadd(keys.nodeUsers(self), mine.stream().map(RedisKeys::number).toArray(byte[][]::new));
         redis.pexpire(keys.nodeUsers(self), 30 * heartbeatMillis);
@@ -325,7 +333,8 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
             if (!isOnline(u)) listener.offlineEverywhere(u, true);
         }
         for (long u : mine) listener.reannounce(u);
-        log.info("Redis is back: node {} registered {} users again", self, mine.size());
+        log.info("node {} is back in the cluster (Redis was unavailable, or it missed its heartbeats): {} users registered again",
+                self, mine.size());
     }
 
     /** Reloads every live node's users; returns the users who are no longer anywhere else. */

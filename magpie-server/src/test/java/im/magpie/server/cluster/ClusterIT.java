@@ -102,8 +102,19 @@ class ClusterIT {
         expect(alice, groupText("大家好"), "alice gets carol's group message");
         expect(bob, groupText("大家好"), "bob gets carol's group message");
 
-        bob.close();
-        expect(alice, presence(bobId, PresenceStatus.OFFLINE), "alice sees bob go offline on another node");
+        // Logging out everywhere, asked on another node than the user's devices.
+        RawClient bob2 = user2(n3, "bob");
+        n1.server().context().router().disconnect(bobId, "");
+        assertThat(bob.isClosedByServer(WAIT)).as("bob's device on node 2 is closed").isTrue();
+        assertThat(bob2.isClosedByServer(WAIT)).as("bob's device on node 3 is closed").isTrue();
+        expect(alice, presence(bobId, PresenceStatus.OFFLINE), "alice sees bob go offline on other nodes");
+    }
+
+    RawClient user2(TestServer node, String name) {
+        RawClient c = RawClient.connect(node);
+        closing.add(c);
+        assertThat(c.login(name, "password-123").hasLoginOk()).isTrue();
+        return c;
     }
 
     @Test

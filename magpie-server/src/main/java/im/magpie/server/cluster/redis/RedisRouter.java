@@ -176,9 +176,9 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         publish(keys.all(), Envelope.of(Envelope.Kind.CHANGED, userId, self));
     }
 
-    /** Closes the user's devices on every node: one session ({@code sessionId}), or all if empty. */
+    @Override
     public void disconnect(long userId, String sessionId) {
-        closeLocal(userId, sessionId);
+        local.disconnect(userId, sessionId);
         Envelope e = new Envelope(Envelope.Kind.DISCONNECT, userId, self, RedisKeys.bytes(sessionId));
         for (int node : remote.nodesOf(userId)) publish(keys.toNode(node), e);
     }
@@ -269,7 +269,7 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
             case NODE_SYNC -> {
                 if (e.nodeId() != self) beat.execute(() -> reloadNode(e.nodeId()));
             }
-            case DISCONNECT -> closeLocal(u, e.text());
+            case DISCONNECT -> local.disconnect(u, e.text());
         }
     }
 
@@ -283,13 +283,6 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         }
         local.push(userId, frame);
         if (frame.hasEvent()) listener.remoteEvent(userId, frame.getEvent().getEvent().getSeq());
-    }
-
-    private void closeLocal(long userId, String sessionId) {
-        for (Connection c : sessions.connectionsOf(userId)) {
-            Connection.Identity who = c.identity();
-            if (sessionId.isEmpty() || (who != null && sessionId.equals(who.sessionId()))) c.close("disconnected by the server");
-        }
     }
 
     private void heartbeat() {

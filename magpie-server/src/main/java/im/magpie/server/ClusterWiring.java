@@ -40,7 +40,7 @@ final class ClusterWiring {
         var presence = features.social().presence();
         var watch = features.groups().watch();
         var inbox = features.inbox().inbox();
-        presence.addStatusListener(router::changed);
+        presence.addStatusListener(u -> router.changed(u, presence.chosen(u).getNumber()));
         router.listen(new ClusterListener() {
             @Override
             public void offlineEverywhere(long userId, boolean announce) {
@@ -51,6 +51,11 @@ final class ClusterWiring {
             @Override
             public void remoteChange(long userId) {
                 watch.changed(userId);
+            }
+
+            @Override
+            public void remoteStatus(long userId, int status) {
+                presence.adoptChosen(userId, im.magpie.protocol.proto.PresenceStatus.forNumber(status));
             }
 
             @Override

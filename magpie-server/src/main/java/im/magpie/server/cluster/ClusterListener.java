@@ -16,6 +16,9 @@ public interface ClusterListener {
     /** The user's devices or chosen status changed on another node: refresh views kept on this node. */
     default void remoteChange(long userId) {}
 
+    /** The user chose a status on another node ({@code status}: the protocol's PresenceStatus number). */
+    default void remoteStatus(long userId, int status) {}
+
     /** This node's user is registered in Redis again after an outage: tell their friends again. */
     default void reannounce(long userId) {}
 

@@ -147,6 +147,18 @@ public final class Presence implements SessionListener {
         }
     }
 
+    /**
+     * Cluster: the user chose {@code status} on another node, which has told their friends; this
+     * node only remembers it (login answers here show it). Unknown values are ignored.
+     */
+    public void adoptChosen(long userId, PresenceStatus status) {
+        if (status == null || status == PresenceStatus.UNRECOGNIZED) return;
+        if (status == PresenceStatus.ONLINE) chosen.remove(userId);
+        else if (status == PresenceStatus.AWAY || status == PresenceStatus.BUSY || status == PresenceStatus.INVISIBLE) {
+            chosen.put(userId, status);
+        }
+    }
+
     /** Cluster: tells the user's friends their presence again (after Redis was away), changed or not. */
     public void reannounce(long userId) {
         published.remove(userId);

@@ -92,6 +92,14 @@ class ClusterIT {
         expect(bob, f -> f.toString().contains("Alice \\344\\272\\214") || f.toString().contains("Alice 二"), "bob sees alice's new nickname");
         alice.request(Frame.newBuilder().setSetStatus(SetStatusRequest.newBuilder().setStatus(PresenceStatus.BUSY)));
         expect(bob, presence(aliceId, PresenceStatus.BUSY), "bob sees alice busy");
+        alice.request(Frame.newBuilder().setSetStatus(SetStatusRequest.newBuilder().setStatus(PresenceStatus.INVISIBLE)));
+        expect(bob, presence(aliceId, PresenceStatus.OFFLINE), "alice turned invisible looks offline to bob");
+        try (RawClient bobOnN3 = RawClient.connect(n3)) {
+            var login = bobOnN3.login("bob", "password-123").getLoginOk();
+            assertThat(login.getFriends().getFriendsList()).as("a login answer on a third node keeps alice invisible")
+                    .isNotEmpty().allSatisfy(friend -> assertThat(friend.getProfile().getPresence()).isEqualTo(PresenceStatus.OFFLINE));
+        }
+        alice.request(Frame.newBuilder().setSetStatus(SetStatusRequest.newBuilder().setStatus(PresenceStatus.ONLINE)));
 
         long group = alice.request(Frame.newBuilder().setCreateGroup(CreateGroupRequest.newBuilder().setName("三节点")
                 .setJoinPolicy(JoinPolicy.INVITE_ONLY).addInviteUserIds(bobId).addInviteUserIds(carolId))).getGroupInfo().getGroupId();

@@ -16,7 +16,7 @@ record Envelope(Kind kind, long userId, int nodeId, byte[] payload) {
         ONLINE,
         /** The user's last device on {@code nodeId} logged out. */
         OFFLINE,
-        /** The user's chosen status changed (node-local views refresh). */
+        /** The user chose a status; {@code payload}: its PresenceStatus number in decimal. */
         CHANGED,
         /** Node {@code nodeId} rewrote its user list (it started, or came back after an outage): reload it. */
         NODE_SYNC,

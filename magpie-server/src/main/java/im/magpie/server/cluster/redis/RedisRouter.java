@@ -171,9 +171,12 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         return sessions.isOnline(userId) || remote.isOnline(userId);
     }
 
-    /** The user's chosen status changed here: other nodes refresh their views (group member lists). */
-    public void changed(long userId) {
-        publish(keys.all(), Envelope.of(Envelope.Kind.CHANGED, userId, self));
+    /**
+     * The user chose a status here (the protocol's PresenceStatus number): other nodes adopt it (so
+     * an invisible user stays invisible in login answers there) and refresh their views.
+     */
+    public void changed(long userId, int status) {
+        publish(keys.all(), new Envelope(Envelope.Kind.CHANGED, userId, self, RedisKeys.bytes(Integer.toString(status))));
     }
 
     @Override
@@ -264,7 +267,9 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
                 if (gone && !sessions.isOnline(u)) listener.offlineEverywhere(u, false);
             }
             case CHANGED -> {
-                if (e.nodeId() != self) listener.remoteChange(u);
+                if (e.nodeId() == self) return;
+                listener.remoteStatus(u, Integer.parseInt(e.text()));
+                listener.remoteChange(u);
             }
             case NODE_SYNC -> {
                 if (e.nodeId() != self) beat.execute(() -> reloadNode(e.nodeId()));

@@ -37,6 +37,12 @@ final class ClusterWiring {
     }
 
     static void listen(RedisRouter router, Features features, Executor workers) {
+        io.micrometer.core.instrument.Gauge.builder("magpie_cluster_pushes_dropped", router, r -> r.droppedPushes())
+                .description("pushes not sent to another node because Redis was unavailable (their clients sync instead)")
+                .register(features.ops().registry());
+        io.micrometer.core.instrument.Gauge.builder("magpie_cluster_redis_up", router, r -> r.linkUp() ? 1 : 0)
+                .description("1 while this node's last heartbeat reached Redis")
+                .register(features.ops().registry());
         var presence = features.social().presence();
         var watch = features.groups().watch();
         var inbox = features.inbox().inbox();

@@ -136,12 +136,12 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         reloadDirectory(redis);
         // Keep the entry alive from now on: assembling the features may take longer than its expiry.
         beat.scheduleWithFixedDelay(this::heartbeat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
-        log.info("node {} joined the cluster ({} other nodes' users known)", self, remote.knownNodes().size());
+        log.info("node {} joined the cluster ({} other nodes have users online)", self, remote.knownNodes().size());
     }
 
     /**
-     * Connects the node-local state that listens to the cluster and starts the heartbeat; the users
-     * this node had before a crash are announced offline now that presence can be told.
+     * Connects the node-local state that listens to the cluster (until then nothing is reaped); the
+     * users this node had before a crash are announced offline now that presence can be told.
      */
     public void listen(ClusterListener listener) {
         beat.execute(() -> { // on the heartbeat thread, so it never runs beside a heartbeat

@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
                 TrustCommand.class,
                 // tools
                 BenchCommand.class,
+                im.magpie.cli.admin.AdminCommand.class,
                 // groups
                 GroupCommand.class,
                 // messages: outbox, local history, terminal client

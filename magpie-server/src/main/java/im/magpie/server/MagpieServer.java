@@ -11,6 +11,7 @@ import im.magpie.server.ops.OpsFeature;
 import im.magpie.server.message.MessageFeature;
 import im.magpie.server.social.SocialFeature;
 import im.magpie.server.cluster.LocalRouter;
+import im.magpie.server.cluster.redis.RedisRouter;
 import im.magpie.server.config.CoreSettings;
 import im.magpie.server.config.Settings;
 import im.magpie.server.dispatch.Dispatcher;
@@ -55,12 +56,14 @@ public final class MagpieServer implements AutoCloseable {
     private final ServerContext context;
     private final Features features;
     private final ServerTransport transport;
+    private final RedisRouter cluster; // null on a single node
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private MagpieServer(ServerContext context, Features features, ServerTransport transport) {
+    private MagpieServer(ServerContext context, Features features, ServerTransport transport, RedisRouter cluster) {
         this.context = context;
         this.features = features;
         this.transport = transport;
+        this.cluster = cluster;
     }
 
     public static MagpieServer start(Settings settings) {
@@ -79,6 +82,7 @@ public final class MagpieServer implements AutoCloseable {
         ExecutorService workers = null;
         ExecutorService hashing = null;
         Features features = null;
+        RedisRouter cluster = null;
         try {
             workers = pool("magpie-worker", settings.get(CoreSettings.WORKER_THREADS), new LinkedBlockingQueue<>());
             hashing = pool("magpie-hash", settings.get(im.magpie.server.account.AccountSettings.HASHING_THREADS),
@@ -87,9 +91,10 @@ public final class MagpieServer implements AutoCloseable {
             Routes routes = new Routes();
             PingHandler pings = new PingHandler(clock);
             pings.register(routes);
+            cluster = ClusterWiring.joinIfConfigured(settings, sessions);
             ServerContext ctx = new ServerContext(settings, dataDir, clock,
                     new IdGenerator(clock, settings.get(CoreSettings.NODE_ID)), database, sessions,
-                    new LocalRouter(sessions), routes, workers, hashing, pings);
+                    cluster != null ? cluster : new LocalRouter(sessions), routes, workers, hashing, pings);
 
             features = assemble(ctx);
 
@@ -113,10 +118,12 @@ public final class MagpieServer implements AutoCloseable {
                             ServerTransport::preLoginBufferedBytes)
                     .description("bytes reserved for frames still arriving on connections not logged in (pre-login-buffer-bytes bounds them)")
                     .register(features.ops().registry());
+            if (cluster != null) ClusterWiring.listen(cluster, features, workers);
             log.info("Magpie ready on port {} in {} ms (data: {})", transport.port(),
                     (System.nanoTime() - startedNanos) / 1_000_000, dataDir);
-            return new MagpieServer(ctx, features, transport);
+            return new MagpieServer(ctx, features, transport, cluster);
         } catch (RuntimeException e) {
+            if (cluster != null) cluster.close();
             if (features != null) features.ops().close();
             if (workers != null) workers.shutdownNow();
             if (hashing != null) hashing.shutdownNow();
@@ -189,6 +196,7 @@ public final class MagpieServer implements AutoCloseable {
         }
         for (Connection c : context.sessions().allConnections()) c.close(CloseReason.of(CloseReason.Kind.SERVER_SHUTDOWN));
         transport.close();
+        if (cluster != null) cluster.close();
         features.ops().close();
         context.database().close();
         log.info("stopped");

@@ -28,4 +28,12 @@ public final class LocalRouter implements Router {
     public boolean isOnline(long userId) {
         return sessions.isOnline(userId);
     }
+
+    @Override
+    public void disconnect(long userId, String sessionId) {
+        for (Connection c : sessions.connectionsOf(userId)) {
+            Connection.Identity who = c.identity();
+            if (sessionId.isEmpty() || (who != null && sessionId.equals(who.sessionId()))) c.close("disconnected by the server");
+        }
+    }
 }

@@ -19,4 +19,11 @@ public interface Router {
 
     /** True if the user has at least one logged-in device (on any node). */
     boolean isOnline(long userId);
+
+    /**
+     * Closes the user's connections on every node: the device logged in with session
+     * {@code sessionId}, or all of them if it is empty (kicking a device, logging out everywhere;
+     * revoke the session in the database first, so the device cannot simply resume).
+     */
+    void disconnect(long userId, String sessionId);
 }

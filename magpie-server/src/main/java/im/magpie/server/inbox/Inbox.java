@@ -202,6 +202,33 @@ public final class Inbox {
         return latest.merge(userId, seq, Math::max);
     }
 
+    /** Cluster: an event of this user was appended on another node (so the Pong reports it here too). */
+    public void raiseLatest(long userId, long seq) {
+        latest.merge(userId, seq, Math::max);
+    }
+
+    /**
+     * Cluster, while Redis is away: reads these users' heads from the database, so Pongs report
+     * events appended on other nodes and the clients sync them.
+     */
+    public void refreshLatest(java.util.Collection<Long> userIds) {
+        List<Long> users = new ArrayList<>(userIds);
+        for (int from = 0; from < users.size(); from += headsPerQuery) {
+            List<Long> chunk = Sql.paddedToPowerOfTwo(users.subList(from, Math.min(users.size(), from + headsPerQuery)));
+            jdbi.useHandle(h -> {
+                try (PreparedStatement read = h.getConnection().prepareStatement(
+                        "SELECT user_id, last_seq FROM inbox_heads WHERE user_id IN (" + Sql.placeholders(chunk.size()) + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) read.setLong(i + 1, chunk.get(i));
+                    try (ResultSet rs = read.executeQuery()) {
+                        while (rs.next()) latest.merge(rs.getLong(1), rs.getLong(2), Math::max);
+                    }
+                } catch (SQLException e) {
+                    throw Sql.unchecked(e);
+                }
+            });
+        }
+    }
+
     /** The latest sequence if already known in memory, else 0 (for the event-loop Pong). */
     public long latestSeqIfCached(long userId) {
         return latest.getOrDefault(userId, 0L);

@@ -122,6 +122,49 @@ public final class Presence implements SessionListener {
         }
     }
 
+    /**
+     * Cluster: the user has no device on any node now. Forgets what was last published for them
+     * (so their next login is announced again wherever it happens) and, if {@code announce} (their
+     * node died: nobody else will), tells their friends they are offline. On a worker.
+     */
+    public void offlineEverywhere(long userId, boolean announce) {
+        try {
+            workers.execute(() -> {
+                try {
+                    synchronized (locks[Math.floorMod(Long.hashCode(userId), LOCK_STRIPES)]) {
+                        if (visible(userId) != PresenceStatus.OFFLINE) return;
+                        published.remove(userId);
+                    }
+                    if (!announce) return;
+                    Frame frame = push(userId, PresenceStatus.OFFLINE);
+                    for (long friend : graph.friendIds(userId)) router.push(friend, frame);
+                } catch (RuntimeException e) {
+                    log.warn("offline notice for user {} failed", userId, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("offline notice of {} not sent: shutting down", userId);
+        }
+    }
+
+    /**
+     * Cluster: the user chose {@code status} on another node, which has told their friends; this
+     * node only remembers it (login answers here show it). Unknown values are ignored.
+     */
+    public void adoptChosen(long userId, PresenceStatus status) {
+        if (status == null || status == PresenceStatus.UNRECOGNIZED) return;
+        if (status == PresenceStatus.ONLINE) chosen.remove(userId);
+        else if (status == PresenceStatus.AWAY || status == PresenceStatus.BUSY || status == PresenceStatus.INVISIBLE) {
+            chosen.put(userId, status);
+        }
+    }
+
+    /** Cluster: tells the user's friends their presence again (after Redis was away), changed or not. */
+    public void reannounce(long userId) {
+        published.remove(userId);
+        announce(userId);
+    }
+
     /** Tells one new friend the user's current presence (e.g. right after a request is accepted). */
     public void tellFriend(long userId, long friendId) {
         PresenceStatus now = visible(userId);

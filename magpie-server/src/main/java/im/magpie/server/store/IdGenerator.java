@@ -27,6 +27,11 @@ public final class IdGenerator {
         this.node = nodeId;
     }
 
+    /** When {@code id} was made (epoch milliseconds), e.g. to check the clock has passed imported ids. */
+    public static long millisOf(long id) {
+        return (id >>> (NODE_BITS + COUNTER_BITS)) + EPOCH_MS;
+    }
+
     public synchronized long next() {
         long now = Math.max(clock.millis() - EPOCH_MS, lastMs); // never go backwards with the clock
         if (now == lastMs) {

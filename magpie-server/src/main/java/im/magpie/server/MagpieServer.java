@@ -13,6 +13,8 @@ import im.magpie.server.social.SocialFeature;
 import im.magpie.server.cluster.LocalRouter;
 import im.magpie.server.config.CoreSettings;
 import im.magpie.server.config.Settings;
+import im.magpie.server.discovery.DiscoveryFeature;
+import im.magpie.server.discovery.DiscoveryResponder;
 import im.magpie.server.dispatch.Dispatcher;
 import im.magpie.server.dispatch.Routes;
 import im.magpie.server.dispatch.ServerText;
@@ -30,6 +32,7 @@ import io.netty.channel.ChannelFuture;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,12 +56,15 @@ public final class MagpieServer implements AutoCloseable {
     private final ServerContext context;
     private final Features features;
     private final ServerTransport transport;
+    private final Optional<DiscoveryResponder> discovery;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private MagpieServer(ServerContext context, Features features, ServerTransport transport) {
+    private MagpieServer(ServerContext context, Features features, ServerTransport transport,
+                         Optional<DiscoveryResponder> discovery) {
         this.context = context;
         this.features = features;
         this.transport = transport;
+        this.discovery = discovery;
     }
 
     public static MagpieServer start(Settings settings) {
@@ -105,9 +111,16 @@ public final class MagpieServer implements AutoCloseable {
                     settings.get(CoreSettings.MAX_FRAME_BYTES), settings.get(CoreSettings.HEARTBEAT_SECONDS),
                     settings.get(CoreSettings.MAX_OUTBOUND_BYTES), settings.get(CoreSettings.MAX_PENDING_REQUESTS)),
                     new Dispatcher(routes, () -> helloOk), sessions, workers);
+            Optional<DiscoveryResponder> discovery;
+            try {
+                discovery = DiscoveryFeature.start(settings, dataDir, transport.port(), clock);
+            } catch (RuntimeException e) {
+                transport.close();
+                throw e;
+            }
             log.info("Magpie ready on port {} in {} ms (data: {})", transport.port(),
                     (System.nanoTime() - startedNanos) / 1_000_000, dataDir);
-            return new MagpieServer(ctx, features, transport);
+            return new MagpieServer(ctx, features, transport, discovery);
         } catch (RuntimeException e) {
             if (features != null) features.ops().close();
             if (workers != null) workers.shutdownNow();
@@ -143,6 +156,11 @@ public final class MagpieServer implements AutoCloseable {
         return transport.port();
     }
 
+    /** The UDP port of the LAN discovery responder, if it runs. */
+    public Optional<Integer> discoveryPort() {
+        return discovery.map(DiscoveryResponder::port);
+    }
+
     public ServerContext context() {
         return context;
     }
@@ -161,6 +179,7 @@ public final class MagpieServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         log.info("shutting down");
         transport.stopAccepting();
+        discovery.ifPresent(DiscoveryResponder::close);
         List<ChannelFuture> notices = new ArrayList<>();
         for (Connection c : context.sessions().allConnections()) {
             notices.add(c.sendTracked(Frame.newBuilder().setGoingAway(GoingAway.newBuilder()

@@ -5,6 +5,7 @@ import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.GoingAway;
 import im.magpie.protocol.proto.HelloOk;
 import im.magpie.server.account.AccountFeature;
+import im.magpie.server.file.FileFeature;
 import im.magpie.server.group.GroupFeature;
 import im.magpie.server.inbox.InboxFeature;
 import im.magpie.server.ops.OpsFeature;
@@ -139,8 +140,9 @@ public final class MagpieServer implements AutoCloseable {
         GroupFeature groups = GroupFeature.install(ctx, accounts, inbox, social);
         MessageFeature messages = MessageFeature.install(ctx, inbox, social, groups.directory());
         messages.bindMetrics(ops.registry());
+        FileFeature files = FileFeature.install(ctx, inbox, social, groups.directory());
         connect(social, groups);
-        return new Features(ops, accounts, inbox, social, groups, messages);
+        return new Features(ops, accounts, inbox, social, groups, messages, files);
     }
 
     /**
@@ -188,6 +190,7 @@ public final class MagpieServer implements AutoCloseable {
         int grace = context.settings().get(CoreSettings.SHUTDOWN_GRACE_SECONDS);
         awaitQuiet(context.hashing(), grace);
         awaitQuiet(context.workers(), grace);
+        features.files().close();
         features.messages().close(); // writes the sends still queued, before the database closes
         long noticeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1); // let the notices leave, briefly
         for (ChannelFuture notice : notices) {

@@ -1,0 +1,196 @@
+package im.magpie.client.files;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import im.magpie.client.MagpieClient;
+import im.magpie.client.Messenger;
+import im.magpie.client.files.internal.FileProtos;
+import im.magpie.client.files.internal.Requester;
+import im.magpie.client.files.internal.Sha256;
+import im.magpie.client.history.PeerKind;
+import im.magpie.client.history.PeerRef;
+import im.magpie.protocol.proto.FileAnswerRequest;
+import im.magpie.protocol.proto.FileChunk;
+import im.magpie.protocol.proto.FileDownloadRequest;
+import im.magpie.protocol.proto.FileInfo;
+import im.magpie.protocol.proto.FileOfferRequest;
+import im.magpie.protocol.proto.FileStatusRequest;
+import im.magpie.protocol.proto.FileUploadChunk;
+import im.magpie.protocol.proto.Frame;
+import im.magpie.protocol.proto.ListFilesRequest;
+import im.magpie.protocol.proto.Peer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Files through the server: offer, upload in pieces of {@link #CHUNK_BYTES}, fetch in pieces, a
+ * few pieces in flight at once ({@link #WINDOW}) so a round trip does not idle the connection.
+ * At most {@code WINDOW} pieces of a transfer are in memory. Reaches anyone (offline recipients
+ * fetch later), up to the server's size limit. The blocking loops run on the given executor.
+ */
+public final class RelayedFileTransport implements FileTransport {
+    /** The server's largest piece. */
+    public static final int CHUNK_BYTES = 256 * 1024;
+    /** Pieces in flight per transfer. */
+    static final int WINDOW = 4;
+
+    private final Requester requests;
+    private final Executor executor;
+
+    RelayedFileTransport(Requester requests, Executor executor) {
+        this.requests = requests;
+        this.executor = executor;
+    }
+
+    /** Over one connected, logged-in client (a one-shot command). */
+    public static RelayedFileTransport over(MagpieClient client, Executor executor) {
+        return new RelayedFileTransport(client::request, executor);
+    }
+
+    /** Over a messenger's session, whatever connection it holds at the time. */
+    public static RelayedFileTransport over(Messenger messenger, Executor executor) {
+        return new RelayedFileTransport(messenger::request, executor);
+    }
+
+    @Override
+    public String name() {
+        return "relay";
+    }
+
+    @Override
+    public boolean canReach(PeerRef to) {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<FileOffer> send(OutgoingFile file, TransferProgress progress) {
+        Peer to = file.to().kind() == PeerKind.GROUP ? Peer.newBuilder().setGroupId(file.to().id()).build()
+                : Peer.newBuilder().setUserId(file.to().id()).build();
+        FileOfferRequest.Builder offer = FileOfferRequest.newBuilder().setTo(to).setName(file.name()).setSize(file.size())
+                .setMimeType(file.mimeType()).setSha256(ByteString.copyFrom(HexFormat.of().parseHex(file.sha256())))
+                .setThumbnail(ByteString.copyFrom(file.thumbnail()));
+        return requests.request(Frame.newBuilder().setFileOffer(offer), Frame.BodyCase.FILE_INFO)
+                .thenApplyAsync(f -> {
+                    progress.onOffered(FileProtos.offer(f.getFileInfo()));
+                    return upload(f.getFileInfo(), file.path(), progress);
+                }, executor);
+    }
+
+    @Override
+    public CompletableFuture<FileOffer> resumeSend(long fileId, Path source, TransferProgress progress) {
+        return statusInfo(fileId).thenApplyAsync(info -> upload(info, source, progress), executor);
+    }
+
+    private FileOffer upload(FileInfo info, Path source, TransferProgress progress) {
+        long size = info.getSize();
+        FileInfo last = info;
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+            if (in.size() != size) throw new IllegalStateException(source + " changed: it has " + in.size() + " bytes, the offer " + size);
+            ArrayDeque<CompletableFuture<Frame>> window = new ArrayDeque<>();
+            for (long at = info.getUploadedBytes(); at < size; ) {
+                if (window.size() >= WINDOW) last = uploaded(window.poll(), size, progress);
+                int n = (int) Math.min(CHUNK_BYTES, size - at);
+                ByteBuffer piece = ByteBuffer.allocate(n);
+                while (piece.hasRemaining()) {
+                    if (in.read(piece, at + piece.position()) < 0) throw new IOException(source + " ended early");
+                }
+                window.add(requests.request(Frame.newBuilder().setFileUpload(FileUploadChunk.newBuilder()
+                        .setFileId(info.getFileId()).setOffset(at).setData(UnsafeByteOperations.unsafeWrap(piece.array()))),
+                        Frame.BodyCase.FILE_INFO));
+                at += n;
+            }
+            while (!window.isEmpty()) last = uploaded(window.poll(), size, progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return FileProtos.offer(last);
+    }
+
+    private static FileInfo uploaded(CompletableFuture<Frame> answer, long size, TransferProgress progress) {
+        FileInfo info = answer.join().getFileInfo();
+        progress.onProgress(info.getUploadedBytes(), size);
+        return info;
+    }
+
+    @Override
+    public CompletableFuture<Void> answer(long fileId, boolean accept) {
+        return requests.request(Frame.newBuilder().setFileAnswer(FileAnswerRequest.newBuilder().setFileId(fileId).setAccept(accept)),
+                Frame.BodyCase.OK).thenApply(f -> null);
+    }
+
+    @Override
+    public CompletableFuture<Path> fetch(FileOffer offer, Path partial, TransferProgress progress) {
+        return CompletableFuture.supplyAsync(() -> download(offer, partial, progress), executor);
+    }
+
+    private Path download(FileOffer offer, Path partial, TransferProgress progress) {
+        long size = offer.size();
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            long have = out.size();
+            if (have > size) {
+                out.truncate(0); // not a prefix of this file
+                have = 0;
+            }
+            ArrayDeque<CompletableFuture<Frame>> window = new ArrayDeque<>();
+            for (long at = have; at < size || !window.isEmpty(); ) {
+                if (at < size && window.size() < WINDOW) {
+                    window.add(requests.request(Frame.newBuilder().setFileDownload(FileDownloadRequest.newBuilder()
+                            .setFileId(offer.fileId()).setOffset(at).setMaxBytes(CHUNK_BYTES)), Frame.BodyCase.FILE_CHUNK));
+                    at = Math.min(size, at + CHUNK_BYTES);
+                    continue;
+                }
+                FileChunk chunk = window.poll().join().getFileChunk();
+                ByteBuffer data = chunk.getData().asReadOnlyByteBuffer();
+                long pos = chunk.getOffset();
+                while (data.hasRemaining()) pos += out.write(data, pos);
+                progress.onProgress(pos, size);
+            }
+            out.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            String actual = Sha256.ofFile(partial);
+            if (!actual.equals(offer.sha256())) {
+                Files.deleteIfExists(partial);
+                throw new FileIntegrityException(offer.fileId(), offer.sha256(), actual);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return partial;
+    }
+
+    /** The file as the server describes it to this user. */
+    public CompletableFuture<FileOffer> status(long fileId) {
+        return statusInfo(fileId).thenApply(FileProtos::offer);
+    }
+
+    private CompletableFuture<FileInfo> statusInfo(long fileId) {
+        return requests.request(Frame.newBuilder().setFileStatus(FileStatusRequest.newBuilder().setFileId(fileId)),
+                Frame.BodyCase.FILE_INFO).thenApply(Frame::getFileInfo);
+    }
+
+    /** Files this user sent or was offered that have not expired, newest first. */
+    public CompletableFuture<List<FileOffer>> list() {
+        return requests.request(Frame.newBuilder().setListFiles(ListFilesRequest.getDefaultInstance()), Frame.BodyCase.FILE_LIST)
+                .thenApply(f -> f.getFileList().getFilesList().stream().map(FileProtos::offer).toList());
+    }
+
+    /** A failure as the cause a caller wants to see (futures wrap it in CompletionException). */
+    static RuntimeException unwrap(Throwable t) {
+        while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
+        return t instanceof RuntimeException r ? r : new IllegalStateException(t);
+    }
+}

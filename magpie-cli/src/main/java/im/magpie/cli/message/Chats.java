@@ -1,6 +1,9 @@
 package im.magpie.cli.message;
 
 import im.magpie.cli.ClientSession;
+import im.magpie.cli.file.FileTexts;
+import im.magpie.client.files.FileOffer;
+import im.magpie.client.files.internal.FileProtos;
 import im.magpie.protocol.proto.ChatMessage;
 import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.Friend;
@@ -22,9 +25,15 @@ final class Chats {
     private final ClientSession session;
     private final long selfId;
     private final Map<Long, String> names = new HashMap<>();
+    private final FileTexts files;
 
     Chats(ClientSession session) {
+        this(session, FileTexts.of(java.util.Locale.ROOT));
+    }
+
+    Chats(ClientSession session, FileTexts files) {
         this.session = session;
+        this.files = files;
         LoginOk ok = session.client().session().orElseThrow();
         this.selfId = ok.getSelf().getUserId();
         names.put(selfId, ok.getSelf().getUsername());
@@ -104,6 +113,19 @@ final class Chats {
                 json.put("messageId", e.getRecall().getMessageId());
                 json.put("recalledBy", e.getRecall().getRecalledBy());
             }
+            case FILE_OFFERED -> {
+                json.put("type", "file_offered");
+                json.putAll(FileTexts.json(FileProtos.offer(e.getFileOffered().getFile())));
+                json.put("senderName", name(e.getFileOffered().getFile().getSenderId()));
+            }
+            case FILE_ANSWERED -> {
+                json.put("type", "file_answered");
+                json.put("fileId", e.getFileAnswered().getFileId());
+                json.put("name", e.getFileAnswered().getName());
+                json.put("by", e.getFileAnswered().getUserId());
+                json.put("byName", name(e.getFileAnswered().getUserId()));
+                json.put("accepted", e.getFileAnswered().getAccepted());
+            }
             default -> json.put("type", e.getKindCase().name().toLowerCase(java.util.Locale.ROOT));
         }
         return json;
@@ -118,7 +140,18 @@ final class Chats {
                     + " up to [" + e.getReceipt().getUpToMessageId() + "]";
             case RECALL -> prefix + time(e.getTimeMs()) + " " + name(e.getRecall().getRecalledBy())
                     + " recalled [" + e.getRecall().getMessageId() + "]";
+            case FILE_OFFERED -> fileOfferText(e);
+            case FILE_ANSWERED -> files.get(e.getFileAnswered().getAccepted() ? "file.answered.yes" : "file.answered.no",
+                    String.valueOf(e.getSeq()), time(e.getTimeMs()), name(e.getFileAnswered().getUserId()), e.getFileAnswered().getName());
             default -> prefix + time(e.getTimeMs()) + " " + e.getKindCase().name().toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    private String fileOfferText(InboxEvent e) {
+        FileOffer f = FileProtos.offer(e.getFileOffered().getFile());
+        String id = Long.toUnsignedString(f.fileId());
+        String line = files.get("file.offer", String.valueOf(e.getSeq()), time(e.getTimeMs()), name(f.senderId()), f.name(),
+                FileTexts.size(f.size()), f.mimeType(), id);
+        return f.hasThumbnail() ? line + files.get("file.offer.thumbnail", String.valueOf(f.thumbnail().length)) : line;
     }
 }

@@ -49,7 +49,7 @@ public final class ReceiveCommand extends ClientCommand {
         BlockingQueue<Object> incoming = new LinkedBlockingQueue<>();
         try (ClientSession s = ClientSession.resume(ctx)) {
             session = s;
-            chats = new Chats(s);
+            chats = new Chats(s, im.magpie.cli.file.FileTexts.of(ctx));
             store = s.history();
             lastSeq = store.lastSeq();
             ClientListener listener = event -> {

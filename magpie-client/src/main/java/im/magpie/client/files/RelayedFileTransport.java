@@ -43,7 +43,7 @@ public final class RelayedFileTransport implements FileTransport {
     /** The server's largest piece. */
     public static final int CHUNK_BYTES = 256 * 1024;
     /** Pieces in flight per transfer. */
-    static final int WINDOW = 4;
+    static final int WINDOW = 8;
 
     private final Requester requests;
     private final Executor executor;

@@ -37,13 +37,16 @@ final class BlobStore {
         return Files.exists(p) ? Files.size(p) : 0;
     }
 
-    /** Appends at {@code offset}, which the caller checked equals {@link #uploaded}; forces it to disk. */
+    /**
+     * Appends at {@code offset}, which the caller checked equals {@link #uploaded}. Not forced to
+     * disk piece by piece: what a crash loses is uploaded again, and what it damages fails the
+     * SHA-256 check; {@link #publish} forces the whole file once.
+     */
     long append(long fileId, long offset, ByteBuffer data) throws IOException {
         try (FileChannel ch = FileChannel.open(partialPath(fileId), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            ch.truncate(offset); // a piece written half before a crash is written again whole
+            if (ch.size() > offset) ch.truncate(offset); // a piece written half before a crash is written again whole
             long at = offset;
             while (data.hasRemaining()) at += ch.write(data, at);
-            ch.force(false);
             return at;
         }
     }
@@ -63,6 +66,9 @@ final class BlobStore {
         Path target = blobPath(sha256);
         Files.createDirectories(target.getParent());
         Path source = partialPath(fileId);
+        try (FileChannel ch = FileChannel.open(source, StandardOpenOption.WRITE)) {
+            ch.force(true); // durable before anyone is told the file is there
+        }
         if (Files.exists(target)) {
             Files.delete(source); // deduplicated: the same bytes are stored already
             return;

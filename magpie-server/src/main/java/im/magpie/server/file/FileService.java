@@ -56,6 +56,7 @@ public final class FileService {
     private final Clock clock;
     private final Limits limits;
     private final Object[] uploadLocks = new Object[64];
+    private final UploadDigests digests = new UploadDigests();
 
     FileService(FileStore store, BlobStore blobs, Inbox inbox, SocialGraph graph, Supplier<GroupDirectory> groups,
                 IdGenerator ids, Clock clock, Limits limits) {
@@ -130,9 +131,11 @@ public final class FileService {
                 if (offset != stored) throw MagpieException.conflict("file.upload.offset", stored);
                 if (offset + data.size() > file.size()) throw MagpieException.badRequest("file.upload.past_end");
                 long now = blobs.append(fileId, offset, data.asReadOnlyByteBuffer());
+                digests.add(fileId, offset, data.asReadOnlyByteBuffer());
                 if (now < file.size()) return FileProtos.info(file, now, FileStore.ANSWER_NONE);
                 return complete(file);
             } catch (IOException e) {
+                digests.forget(fileId);
                 log.warn("cannot store an upload of file {}", fileId, e);
                 throw MagpieException.unavailable("file.storage");
             }
@@ -140,7 +143,8 @@ public final class FileService {
     }
 
     private FileInfo complete(StoredFile file) throws IOException {
-        String actual = blobs.partialSha256(file.fileId());
+        String actual = digests.finish(file.fileId(), file.size()).orElse(null);
+        if (actual == null) actual = blobs.partialSha256(file.fileId()); // begun before a restart, or dropped from the cache
         if (!actual.equals(file.sha256())) {
             blobs.discardPartial(file.fileId());
             throw MagpieException.badRequest("file.hash_mismatch");
@@ -174,7 +178,7 @@ public final class FileService {
         try {
             ByteBuffer data = blobs.read(file.sha256(), offset, max);
             return FileChunk.newBuilder().setFileId(fileId).setOffset(offset)
-                    .setData(ByteString.copyFrom(data)).setLast(offset + data.limit() >= file.size()).build();
+                    .setData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(data)).setLast(offset + data.limit() >= file.size()).build();
         } catch (IOException e) {
             log.warn("cannot read file {}", fileId, e);
             throw MagpieException.unavailable("file.storage");

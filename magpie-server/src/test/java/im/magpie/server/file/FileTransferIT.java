@@ -179,6 +179,30 @@ class FileTransferIT {
     }
 
     @Test
+    void anUploadResumedAfterAServerRestart_isCheckedFromDisk_andCompletes(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
+        byte[] data1 = bytes(3 * CHUNK + 7, 8);
+        long fileId;
+        long bobId;
+        TestServer first = TestServer.builder().dataDir(data).start();
+        try (RawClient alice = RawClient.registered(first, "alice"); RawClient bob = RawClient.registered(first, "bob")) {
+            bobId = id(bob);
+            befriend(first, id(alice), bobId);
+            fileId = offer(alice, bobId, "restart.bin", data1.length, sha256(data1)).getFileInfo().getFileId();
+            chunk(alice, fileId, 0, data1, 0, CHUNK);
+        } finally {
+            first.stopKeepingData();
+        }
+        try (TestServer second = TestServer.builder().dataDir(data).start(); RawClient alice = RawClient.connect(second);
+             RawClient bob = RawClient.connect(second)) {
+            alice.login("alice", "password-123");
+            bob.login("bob", "password-123");
+            assertThat(status(alice, fileId).getFileInfo().getUploadedBytes()).isEqualTo(CHUNK);
+            assertThat(uploadFrom(alice, fileId, data1, CHUNK).getFileInfo().getState()).isEqualTo(FileState.FILE_READY);
+            assertThat(downloadAll(bob, fileId)).isEqualTo(data1);
+        }
+    }
+
+    @Test
     void bytesThatDoNotMatchTheOfferedHash_areRefused_andNothingIsOffered() throws Exception {
         try (TestServer server = TestServer.start();
              RawClient alice = RawClient.registered(server, "alice"); RawClient bob = RawClient.registered(server, "bob")) {

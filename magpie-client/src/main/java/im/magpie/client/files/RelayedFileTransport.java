@@ -26,6 +26,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
@@ -136,12 +137,17 @@ public final class RelayedFileTransport implements FileTransport {
 
     private Path download(FileOffer offer, Path partial, TransferProgress progress) {
         long size = offer.size();
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        String actual;
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long have = out.size();
             if (have > size) {
                 out.truncate(0); // not a prefix of this file
                 have = 0;
             }
+            // The digest follows the pieces as they are written (they arrive in order); only a
+            // prefix left by an interrupted fetch is read back.
+            MessageDigest digest = Sha256.digest();
+            Sha256.update(digest, out, have);
             ArrayDeque<CompletableFuture<Frame>> window = new ArrayDeque<>();
             for (long at = have; at < size || !window.isEmpty(); ) {
                 if (at < size && window.size() < WINDOW) {
@@ -154,20 +160,21 @@ public final class RelayedFileTransport implements FileTransport {
                 ByteBuffer data = chunk.getData().asReadOnlyByteBuffer();
                 long pos = chunk.getOffset();
                 while (data.hasRemaining()) pos += out.write(data, pos);
+                digest.update(chunk.getData().asReadOnlyByteBuffer());
                 progress.onProgress(pos, size);
             }
             out.force(false);
+            actual = HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try {
-            String actual = Sha256.ofFile(partial);
-            if (!actual.equals(offer.sha256())) {
+        if (!actual.equals(offer.sha256())) {
+            try {
                 Files.deleteIfExists(partial);
-                throw new FileIntegrityException(offer.fileId(), offer.sha256(), actual);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new FileIntegrityException(offer.fileId(), offer.sha256(), actual);
         }
         return partial;
     }

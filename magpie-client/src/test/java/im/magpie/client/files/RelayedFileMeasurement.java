@@ -8,6 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Random;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,17 +57,49 @@ class RelayedFileMeasurement {
                 long t0 = System.nanoTime();
                 OutgoingFile file = FileTransfers.describe(PeerRef.user(bobId), source);
                 long t1 = System.nanoTime();
+                Map<String, Long> cpu1 = threadCpu();
                 FileOffer sent = aliceFiles.send(file).join();
                 long t2 = System.nanoTime();
+                Map<String, Long> cpu2 = threadCpu();
                 Path got = bobFiles.accept(sent.fileId(), tmp.resolve("bob")).join();
                 long t3 = System.nanoTime();
+                Map<String, Long> cpu3 = threadCpu();
                 if (Files.size(got) != content.length) throw new IllegalStateException("wrong size");
                 System.out.printf(Locale.ROOT, "round %d: describe %.0f ms, upload %.0f MiB/s (%.0f ms), fetch %.0f MiB/s (%.0f ms), end to end %.0f MiB/s%n",
                         round, ms(t1 - t0), mib / sec(t2 - t1), ms(t2 - t1), mib / sec(t3 - t2), ms(t3 - t2), mib / sec(t3 - t0));
+                System.out.println("  upload CPU ms by thread: " + diff(cpu1, cpu2));
+                System.out.println("  fetch CPU ms by thread:  " + diff(cpu2, cpu3));
                 Files.delete(got);
                 Files.delete(source);
             }
         }
+    }
+
+    /** CPU time of every live thread, summed by name without digits (e.g. "magpie-worker-"). */
+    private static Map<String, Long> threadCpu() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new TreeMap<>();
+        for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t == null) continue;
+            long ns = mx.getThreadCpuTime(t.getThreadId());
+            if (ns > 0) out.merge(t.getThreadName().replaceAll("[0-9]+", "#"), ns, Long::sum);
+        }
+        return out;
+    }
+
+    /** The groups that used at least 5 ms between the two snapshots, largest first, in ms. */
+    private static String diff(Map<String, Long> before, Map<String, Long> after) {
+        StringBuilder b = new StringBuilder();
+        long total = 0;
+        List<Map.Entry<String, Long>> used = new ArrayList<>();
+        for (var e : after.entrySet()) {
+            long ms = (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1_000_000;
+            total += ms;
+            if (ms >= 5) used.add(Map.entry(e.getKey(), ms));
+        }
+        used.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        for (var e : used) b.append(e.getKey()).append('=').append(e.getValue()).append(' ');
+        return "total " + total + ": " + b;
     }
 
     private MagpieClient client(TestServer server, boolean tls, String name) {

@@ -151,6 +151,31 @@ class FileTransferIT {
     }
 
     @Test
+    void aFileOfferedToAGroup_reachesItsMembers_andNotOutsiders() throws Exception {
+        try (TestServer server = TestServer.start();
+             RawClient alice = RawClient.registered(server, "alice"); RawClient bob = RawClient.registered(server, "bob");
+             RawClient carol = RawClient.registered(server, "carol")) {
+            long groupId = alice.request(Frame.newBuilder().setCreateGroup(im.magpie.protocol.proto.CreateGroupRequest.newBuilder()
+                    .setName("team").setJoinPolicy(im.magpie.protocol.proto.JoinPolicy.OPEN))).getGroupInfo().getGroupId();
+            assertThat(bob.request(Frame.newBuilder().setJoinGroup(im.magpie.protocol.proto.JoinGroupRequest.newBuilder()
+                    .setGroupId(groupId))).hasError()).isFalse();
+            byte[] data = bytes(50_000, 9);
+            Frame.Builder toGroup = Frame.newBuilder().setFileOffer(FileOfferRequest.newBuilder()
+                    .setTo(Peer.newBuilder().setGroupId(groupId)).setName("plan.txt").setSize(data.length)
+                    .setSha256(ByteString.copyFrom(sha256(data))));
+            assertError(carol.request(toGroup.clone()), ErrorCode.FORBIDDEN);
+            FileInfo offered = alice.request(toGroup.clone()).getFileInfo();
+            uploadFrom(alice, offered.getFileId(), data, 0);
+
+            assertThat(sync(bob)).filteredOn(InboxEvent::hasFileOffered).singleElement()
+                    .satisfies(e -> assertThat(e.getFileOffered().getFile().getTo().getGroupId()).isEqualTo(groupId));
+            assertThat(downloadAll(bob, offered.getFileId())).isEqualTo(data);
+            assertThat(sync(carol)).noneMatch(InboxEvent::hasFileOffered);
+            assertError(download(carol, offered.getFileId(), 0), ErrorCode.FORBIDDEN);
+        }
+    }
+
+    @Test
     void anInterruptedUpload_resumesFromWhereItStopped_onAnotherConnection() throws Exception {
         try (TestServer server = TestServer.start(); RawClient bob = RawClient.registered(server, "bob")) {
             long bobId = id(bob);

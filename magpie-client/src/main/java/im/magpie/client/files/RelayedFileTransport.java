@@ -149,6 +149,8 @@ public final class RelayedFileTransport implements FileTransport {
             MessageDigest digest = Sha256.digest();
             Sha256.update(digest, out, have);
             ArrayDeque<CompletableFuture<Frame>> window = new ArrayDeque<>();
+            byte[] piece = new byte[CHUNK_BYTES];
+            long next = have;
             for (long at = have; at < size || !window.isEmpty(); ) {
                 if (at < size && window.size() < WINDOW) {
                     window.add(requests.request(Frame.newBuilder().setFileDownload(FileDownloadRequest.newBuilder()
@@ -157,10 +159,18 @@ public final class RelayedFileTransport implements FileTransport {
                     continue;
                 }
                 FileChunk chunk = window.poll().join().getFileChunk();
-                ByteBuffer data = chunk.getData().asReadOnlyByteBuffer();
+                // One copy out of the frame: MessageDigest hashes an array much faster than a read-only buffer.
+                int n = chunk.getData().size();
+                if (chunk.getOffset() != next || n == 0 || n > CHUNK_BYTES || next + n > size) {
+                    throw new IllegalStateException("the server sent bytes " + chunk.getOffset() + "+" + n + " of file "
+                            + offer.fileId() + " where bytes from " + next + " were expected");
+                }
+                next += n;
+                chunk.getData().copyTo(piece, 0);
+                ByteBuffer data = ByteBuffer.wrap(piece, 0, n);
                 long pos = chunk.getOffset();
                 while (data.hasRemaining()) pos += out.write(data, pos);
-                digest.update(chunk.getData().asReadOnlyByteBuffer());
+                digest.update(piece, 0, n);
                 progress.onProgress(pos, size);
             }
             out.force(false);

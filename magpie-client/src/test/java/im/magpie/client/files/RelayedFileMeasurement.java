@@ -75,26 +75,32 @@ class RelayedFileMeasurement {
         }
     }
 
-    /** CPU time of every live thread, summed by name without digits (e.g. "magpie-worker-"). */
+    /**
+     * CPU time of every live thread, summed by name without digits (e.g. "magpie-worker-#"), and
+     * the same for user time alone under "NAME (user)": the rest is the kernel's (sockets, page cache).
+     */
     private static Map<String, Long> threadCpu() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Map<String, Long> out = new TreeMap<>();
         for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (t == null) continue;
             long ns = mx.getThreadCpuTime(t.getThreadId());
-            if (ns > 0) out.merge(t.getThreadName().replaceAll("[0-9]+", "#"), ns, Long::sum);
+            long user = mx.getThreadUserTime(t.getThreadId());
+            String name = t.getThreadName().replaceAll("[0-9]+", "#");
+            if (ns > 0) out.merge(name, ns, Long::sum);
+            if (user > 0) out.merge(name + " (user)", user, Long::sum);
         }
         return out;
     }
 
-    /** The groups that used at least 5 ms between the two snapshots, largest first, in ms. */
+    /** The groups that used at least 5 ms between the two snapshots, largest first, in ms (total: all threads, user and kernel). */
     private static String diff(Map<String, Long> before, Map<String, Long> after) {
         StringBuilder b = new StringBuilder();
         long total = 0;
         List<Map.Entry<String, Long>> used = new ArrayList<>();
         for (var e : after.entrySet()) {
             long ms = (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1_000_000;
-            total += ms;
+            if (!e.getKey().endsWith("(user)")) total += ms;
             if (ms >= 5) used.add(Map.entry(e.getKey(), ms));
         }
         used.sort(Map.Entry.<String, Long>comparingByValue().reversed());

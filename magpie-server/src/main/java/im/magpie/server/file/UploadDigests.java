@@ -25,16 +25,15 @@ final class UploadDigests {
     };
 
     /** Adds a piece stored at {@code offset}; a piece that does not continue the digest drops it. */
-    synchronized void add(long fileId, long offset, java.nio.ByteBuffer piece) {
+    synchronized void add(long fileId, long offset, byte[] piece) {
         Running r = running.get(fileId);
         if (r == null && offset == 0) r = new Running(BlobStore.sha256(), 0);
         if (r == null || r.bytes() != offset) {
             running.remove(fileId);
             return;
         }
-        int n = piece.remaining();
         r.digest().update(piece);
-        running.put(fileId, new Running(r.digest(), offset + n));
+        running.put(fileId, new Running(r.digest(), offset + piece.length));
     }
 
     /** The hex SHA-256 of the first {@code size} bytes, if this cache followed the whole upload; forgets it. */

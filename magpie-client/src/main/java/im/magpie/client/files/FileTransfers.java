@@ -1,12 +1,9 @@
 package im.magpie.client.files;
 
-import im.magpie.client.ClientEvent;
-import im.magpie.client.ClientListener;
 import im.magpie.client.MagpieClient;
 import im.magpie.client.MagpieClientException;
 import im.magpie.client.Messenger;
-import im.magpie.client.MessengerEvent;
-import im.magpie.client.MessengerListener;
+import im.magpie.client.files.internal.FileLink;
 import im.magpie.client.files.internal.FileProtos;
 import im.magpie.client.files.internal.Sha256;
 import im.magpie.client.history.PeerRef;
@@ -69,31 +66,17 @@ public final class FileTransfers implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        if (b.client != null) {
-            MagpieClient client = b.client;
-            relay = RelayedFileTransport.over(client, executor);
-            selfId = () -> client.session().map(ok -> ok.getSelf().getUserId()).orElse(0L);
-            ClientListener listener = event -> {
-                if (event instanceof ClientEvent.Push push && push.frame().hasEvent()) onInboxEvent(push.frame().getEvent().getEvent());
-            };
-            client.addListener(listener);
-            detach = () -> client.removeListener(listener);
-        } else {
-            Messenger messenger = Objects.requireNonNull(b.messenger, "a client or a messenger");
-            relay = RelayedFileTransport.over(messenger, executor);
-            selfId = messenger::userId;
-            MessengerListener listener = event -> {
-                if (event instanceof MessengerEvent.Notice notice) onInboxEvent(notice.event());
-            };
-            messenger.addListener(listener);
-            detach = () -> messenger.removeListener(listener);
-        }
+        FileLink link = b.client != null ? FileLink.of(b.client)
+                : FileLink.of(Objects.requireNonNull(b.messenger, "a client or a messenger"));
+        relay = new RelayedFileTransport(link, executor);
+        selfId = link::selfUserId;
         List<FileTransport> all = new ArrayList<>(b.transports);
         all.add(relay);
         this.transports = List.copyOf(all);
         this.pending = b.pendingUploads;
         this.autoAcceptDir = b.autoAcceptDir;
         this.autoAcceptImageBytes = b.autoAcceptImageBytes;
+        this.detach = link.onInboxEvent(this::onInboxEvent); // last: events may come at once
     }
 
     public static Builder builder() {

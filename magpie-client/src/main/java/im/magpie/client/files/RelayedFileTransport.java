@@ -3,7 +3,9 @@ package im.magpie.client.files;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import im.magpie.client.MagpieClient;
+import im.magpie.client.MagpieClientException;
 import im.magpie.client.Messenger;
+import im.magpie.client.files.internal.FileLink;
 import im.magpie.client.files.internal.FileProtos;
 import im.magpie.client.files.internal.Requester;
 import im.magpie.client.files.internal.Sha256;
@@ -13,7 +15,9 @@ import im.magpie.protocol.proto.FileAnswerRequest;
 import im.magpie.protocol.proto.FileChunk;
 import im.magpie.protocol.proto.FileDownloadRequest;
 import im.magpie.protocol.proto.FileInfo;
+import im.magpie.protocol.proto.ErrorCode;
 import im.magpie.protocol.proto.FileOfferRequest;
+import im.magpie.protocol.proto.FileState;
 import im.magpie.protocol.proto.FileStatusRequest;
 import im.magpie.protocol.proto.FileUploadChunk;
 import im.magpie.protocol.proto.Frame;
@@ -56,12 +60,12 @@ public final class RelayedFileTransport implements FileTransport {
 
     /** Over one connected, logged-in client (a one-shot command). */
     public static RelayedFileTransport over(MagpieClient client, Executor executor) {
-        return new RelayedFileTransport(client::request, executor);
+        return new RelayedFileTransport(FileLink.of(client), executor);
     }
 
     /** Over a messenger's session, whatever connection it holds at the time. */
     public static RelayedFileTransport over(Messenger messenger, Executor executor) {
-        return new RelayedFileTransport(messenger::request, executor);
+        return new RelayedFileTransport(FileLink.of(messenger), executor);
     }
 
     @Override
@@ -93,12 +97,32 @@ public final class RelayedFileTransport implements FileTransport {
         return statusInfo(fileId).thenApplyAsync(info -> upload(info, source, progress), executor);
     }
 
+    /** Restarts after a refused offset at most this often (then the CONFLICT stands). */
+    static final int OFFSET_RETRIES = 3;
+
     private FileOffer upload(FileInfo info, Path source, TransferProgress progress) {
+        FileInfo from = info;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return FileProtos.offer(uploadFrom(from, source, progress));
+            } catch (CompletionException e) {
+                // Pieces an earlier connection had already sent can still be stored after the
+                // status this upload started from: ask again where the server is, and go on there.
+                boolean offsetMoved = unwrap(e) instanceof MagpieClientException m && m.code() == ErrorCode.CONFLICT
+                        && attempt < OFFSET_RETRIES;
+                if (!offsetMoved) throw e;
+                from = statusInfo(info.getFileId()).join();
+                if (from.getState() != FileState.FILE_UPLOADING) return FileProtos.offer(from);
+            }
+        }
+    }
+
+    private FileInfo uploadFrom(FileInfo info, Path source, TransferProgress progress) {
         long size = info.getSize();
         FileInfo last = info;
+        ArrayDeque<CompletableFuture<Frame>> window = new ArrayDeque<>();
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
             if (in.size() != size) throw new IllegalStateException(source + " changed: it has " + in.size() + " bytes, the offer " + size);
-            ArrayDeque<CompletableFuture<Frame>> window = new ArrayDeque<>();
             for (long at = info.getUploadedBytes(); at < size; ) {
                 if (window.size() >= WINDOW) last = uploaded(window.poll(), size, progress);
                 int n = (int) Math.min(CHUNK_BYTES, size - at);
@@ -114,8 +138,12 @@ public final class RelayedFileTransport implements FileTransport {
             while (!window.isEmpty()) last = uploaded(window.poll(), size, progress);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            // After a failure, wait for the pieces still in flight (they fail too), so a retry
+            // starts from a server that has nothing more of ours queued.
+            for (CompletableFuture<Frame> f : window) f.exceptionally(t -> null).join();
         }
-        return FileProtos.offer(last);
+        return last;
     }
 
     private static FileInfo uploaded(CompletableFuture<Frame> answer, long size, TransferProgress progress) {

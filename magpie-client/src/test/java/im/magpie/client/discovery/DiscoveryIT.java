@@ -80,6 +80,12 @@ class DiscoveryIT {
             InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), discoveryPort(server));
             for (int i = 1; i <= 5; i++) send(socket, to, DiscoveryDatagrams.request(nonce(i)));
             for (int i = 1; i <= 3; i++) assertThat(receive(socket, 5_000).getNonce().toByteArray()).isEqualTo(nonce(i));
+            // The responder handles datagrams in order on one thread: once another source's request
+            // is answered, requests 4 and 5 have been handled (and dropped) before the clock moves.
+            try (DatagramSocket other = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
+                send(other, to, DiscoveryDatagrams.request(nonce(7)));
+                assertThat(receive(other, 5_000).getNonce().toByteArray()).isEqualTo(nonce(7));
+            }
 
             clock.advance(Duration.ofSeconds(11));
             send(socket, to, DiscoveryDatagrams.request(nonce(9)));

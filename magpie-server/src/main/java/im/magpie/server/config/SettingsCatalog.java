@@ -19,7 +19,9 @@ public final class SettingsCatalog {
             "im.magpie.server.account.AccountSettings",
             "im.magpie.server.social.SocialSettings",
             "im.magpie.server.message.MessageSettings",
-            "im.magpie.server.group.GroupSettings");
+            "im.magpie.server.group.GroupSettings",
+            "im.magpie.server.discovery.DiscoverySettings",
+            "im.magpie.server.file.FileSettings");
 
     private static final List<Setting<?>> ALL = collect();
 

@@ -1,14 +1,15 @@
 package im.magpie.client.files;
 
-import im.magpie.client.MagpieClient;
+import im.magpie.client.ErrorReason;
 import im.magpie.client.MagpieClientException;
-import im.magpie.client.Messenger;
+import im.magpie.client.MessengerEvent;
+import im.magpie.client.MessengerEvent.FileCompleted;
+import im.magpie.client.MessengerEvent.FileFailed;
+import im.magpie.client.MessengerEvent.FileOffered;
+import im.magpie.client.MessengerEvent.FileProgress;
 import im.magpie.client.files.internal.FileLink;
-import im.magpie.client.files.internal.FileProtos;
 import im.magpie.client.files.internal.Sha256;
 import im.magpie.client.history.PeerRef;
-import im.magpie.protocol.proto.ErrorCode;
-import im.magpie.protocol.proto.InboxEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,76 +20,83 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sending and receiving files and images: the API front ends use. Built on a {@link MagpieClient}
- * (a one-shot command) or a {@link Messenger} (a long-running front end), it
+ * Sending and receiving files and images: {@code messenger.files()}. It
  * <ul>
  * <li>sends a file ({@link #send}): hashes it, makes a thumbnail for images ({@link Thumbnails}),
  *     offers it by the first {@link FileTransport} that reaches the recipient (the relay through the
- *     server unless a direct transport is added before it), uploads it, and resumes an unfinished
- *     upload of the same file to the same peer instead of offering it twice ({@link PendingUploads});</li>
- * <li>tells listeners of offers and answers as they arrive ({@link FileEvent}), and accepts small
- *     images automatically when {@link Builder#autoAcceptImages} is set;</li>
+ *     server unless a direct transport was added before it with
+ *     {@code Messenger.Builder.fileTransport}), uploads it, and resumes an unfinished upload of the
+ *     same file to the same peer instead of offering it twice ({@link PendingUploads}, kept in the
+ *     account's profile directory);</li>
+ * <li>accepts small offered images automatically when {@code Messenger.Builder.autoAcceptImages}
+ *     is set;</li>
  * <li>accepts ({@link #accept}: fetch, resume from a partial file, SHA-256 check, then the file
  *     appears under its name) or declines ({@link #decline}) an offer.</li>
  * </ul>
- * Offers that arrived through the server's inbox are fetched from the server. Futures complete on
- * library threads; {@link #close} stops transfers in progress (they resume next time).
+ * Offers and answers reach the messenger's listeners as {@link MessengerEvent.FileOffered} and
+ * {@link MessengerEvent.FileAnswered} (pushed, or synced after being offline); transfers report
+ * {@link FileProgress}, {@link FileCompleted} and {@link FileFailed} the same way. Requests fail
+ * with {@link im.magpie.client.MagpieConnectionException} while the messenger is not online.
+ * Futures complete on library threads; closing the messenger stops transfers in progress (they
+ * resume next time). Thread-safe.
  */
-public final class FileTransfers implements AutoCloseable {
+public final class FileTransfers {
     private static final Logger log = LoggerFactory.getLogger(FileTransfers.class);
     /** Images up to this size are accepted automatically when a download directory is set. */
     public static final long DEFAULT_AUTO_ACCEPT_IMAGE_BYTES = 5L * 1024 * 1024;
 
+    /**
+     * How a messenger's transfers behave (from {@code Messenger.Builder}).
+     *
+     * @param transports     tried before the relay, in order (e.g. the direct peer-to-peer one)
+     * @param pendingUploads the file that remembers unfinished uploads
+     * @param autoAcceptDir  where small offered images are saved automatically; null: never
+     */
+    public record Settings(List<FileTransport> transports, Path pendingUploads, Path autoAcceptDir,
+                           long autoAcceptImageBytes) {
+        public Settings {
+            transports = List.copyOf(transports);
+            Objects.requireNonNull(pendingUploads, "pendingUploads");
+        }
+    }
+
     private final ExecutorService executor;
+    private final FileLink link;
     private final RelayedFileTransport relay;
     private final List<FileTransport> transports;
     private final PendingUploads pending;
-    private final LongSupplier selfId;
     private final Path autoAcceptDir;
     private final long autoAcceptImageBytes;
-    private final List<Consumer<FileEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Runnable detach;
 
-    private FileTransfers(Builder b) {
+    private FileTransfers(FileLink link, Settings settings) {
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "magpie-files-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        FileLink link = b.client != null ? FileLink.of(b.client)
-                : FileLink.of(Objects.requireNonNull(b.messenger, "a client or a messenger"));
+        this.link = link;
         relay = new RelayedFileTransport(link, executor);
-        selfId = link::selfUserId;
-        List<FileTransport> all = new ArrayList<>(b.transports);
+        List<FileTransport> all = new ArrayList<>(settings.transports());
         all.add(relay);
         this.transports = List.copyOf(all);
-        this.pending = b.pendingUploads;
-        this.autoAcceptDir = b.autoAcceptDir;
-        this.autoAcceptImageBytes = b.autoAcceptImageBytes;
-        this.detach = link.onInboxEvent(this::onInboxEvent); // last: events may come at once
+        this.pending = new PendingUploads(settings.pendingUploads());
+        this.autoAcceptDir = settings.autoAcceptDir();
+        this.autoAcceptImageBytes = settings.autoAcceptImageBytes();
+        this.detach = autoAcceptDir == null ? () -> { } : link.listen(this::autoAccept);
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public void addListener(Consumer<FileEvent> listener) {
-        listeners.add(listener);
-    }
-
-    public void removeListener(Consumer<FileEvent> listener) {
-        listeners.remove(listener);
+    /** The messenger's wiring (front ends use {@code Messenger.files()}). */
+    public static FileTransfers create(FileLink link, Settings settings) {
+        return new FileTransfers(link, settings);
     }
 
     /** Describes a local file for sending: size, type, SHA-256 and, for images, a thumbnail. Blocking. */
@@ -116,26 +124,26 @@ public final class FileTransfers implements AutoCloseable {
 
     /** Sends a file already described with {@link #describe}. */
     public CompletableFuture<FileOffer> send(OutgoingFile file) {
-        Optional<PendingUploads.Pending> earlier = pending == null ? Optional.empty() : pending.find(file.to(), file.sha256(), file.path());
+        Optional<PendingUploads.Pending> earlier = pending.find(file.to(), file.sha256(), file.path());
         long[] fileId = {earlier.map(PendingUploads.Pending::fileId).orElse(0L)};
         FileTransport transport = transports.stream().filter(t -> t.canReach(file.to())).findFirst().orElse(relay);
         TransferProgress progress = new TransferProgress() {
             @Override
             public void onProgress(long done, long total) {
-                publish(new FileEvent.Progress(fileId[0], FileDirection.UPLOAD, done, total, transport.name()));
+                link.publish(new FileProgress(fileId[0], FileDirection.UPLOAD, done, total, transport.name()));
             }
 
             @Override
             public void onOffered(FileOffer offer) {
                 fileId[0] = offer.fileId();
-                if (pending != null && transport == relay) pending.add(offer.fileId(), file);
+                if (transport == relay) pending.add(offer.fileId(), file);
             }
         };
         CompletableFuture<FileOffer> result;
         if (earlier.isPresent()) {
             result = relay.resumeSend(fileId[0], file.path(), progress).exceptionallyCompose(failure -> {
                 RuntimeException why = RelayedFileTransport.unwrap(failure);
-                if (!(why instanceof MagpieClientException e) || e.code() != ErrorCode.NOT_FOUND) return CompletableFuture.failedFuture(why);
+                if (!(why instanceof MagpieClientException e) || e.errorReason() != ErrorReason.NOT_FOUND) return CompletableFuture.failedFuture(why);
                 pending.remove(fileId[0]); // expired meanwhile: offer it afresh
                 fileId[0] = 0;
                 return transport.send(file, progress);
@@ -145,10 +153,10 @@ public final class FileTransfers implements AutoCloseable {
         }
         return result.whenComplete((offer, failure) -> {
             if (failure == null) {
-                if (pending != null) pending.remove(offer.fileId());
-                publish(new FileEvent.Completed(offer.fileId(), FileDirection.UPLOAD, file.path()));
+                pending.remove(offer.fileId());
+                link.publish(new FileCompleted(offer.fileId(), FileDirection.UPLOAD, file.path()));
             } else {
-                publish(new FileEvent.Failed(fileId[0], FileDirection.UPLOAD, RelayedFileTransport.unwrap(failure)));
+                link.publish(new FileFailed(fileId[0], FileDirection.UPLOAD, RelayedFileTransport.unwrap(failure)));
             }
         });
     }
@@ -173,7 +181,7 @@ public final class FileTransfers implements AutoCloseable {
             String name = safeName(offer.name(), fileId);
             Path partial = dir.resolve(name + "." + Long.toUnsignedString(fileId) + ".part");
             TransferProgress progress = (done, total) ->
-                    publish(new FileEvent.Progress(fileId, FileDirection.DOWNLOAD, done, total, relay.name()));
+                    link.publish(new FileProgress(fileId, FileDirection.DOWNLOAD, done, total, relay.name()));
             return answered.thenCompose(ok -> {
                 try {
                     Files.createDirectories(dir);
@@ -183,9 +191,9 @@ public final class FileTransfers implements AutoCloseable {
                 return relay.fetch(offer, partial, progress);
             }).thenApply(done -> moveToFree(done, dir, name));
         });
-        return result.whenComplete((file, failure) -> publish(failure == null
-                ? new FileEvent.Completed(fileId, FileDirection.DOWNLOAD, file)
-                : new FileEvent.Failed(fileId, FileDirection.DOWNLOAD, RelayedFileTransport.unwrap(failure))));
+        return result.whenComplete((file, failure) -> link.publish(failure == null
+                ? new FileCompleted(fileId, FileDirection.DOWNLOAD, file)
+                : new FileFailed(fileId, FileDirection.DOWNLOAD, RelayedFileTransport.unwrap(failure))));
     }
 
     /** Declines an offer; the sender is told. */
@@ -198,36 +206,20 @@ public final class FileTransfers implements AutoCloseable {
         return relay.list();
     }
 
-    /** Uploads begun by this profile and not finished (empty without {@link Builder#pendingUploads}). */
+    /** Uploads begun by this account in this profile and not finished: sending the same file again resumes them. */
     public List<PendingUploads.Pending> pendingUploads() {
-        return pending == null ? List.of() : pending.all();
+        return pending.all();
     }
 
-    private void onInboxEvent(InboxEvent e) {
-        if (e.hasFileAnswered()) {
-            var a = e.getFileAnswered();
-            publish(new FileEvent.Answered(a.getFileId(), a.getUserId(), a.getName(), a.getAccepted()));
-            return;
-        }
-        Optional<FileOffer> offered = FileProtos.offered(e);
-        if (offered.isEmpty() || offered.get().senderId() == selfId.getAsLong()) return; // my own, from another device
-        FileOffer offer = offered.get();
-        publish(new FileEvent.Offered(offer));
-        if (autoAcceptDir != null && offer.isImage() && offer.size() <= autoAcceptImageBytes && !offer.declined()) {
+    /** Offers come to every listener already (the session's inbox notices); this one saves small images. */
+    private void autoAccept(MessengerEvent event) {
+        if (!(event instanceof FileOffered offered)) return;
+        FileOffer offer = offered.offer();
+        if (offer.isImage() && offer.size() <= autoAcceptImageBytes && !offer.declined()) {
             accept(offer.fileId(), autoAcceptDir).exceptionally(failure -> {
                 log.debug("automatic accept of file {} failed: {}", offer.fileId(), failure.toString());
                 return null;
             });
-        }
-    }
-
-    private void publish(FileEvent event) {
-        for (Consumer<FileEvent> l : listeners) {
-            try {
-                l.accept(event);
-            } catch (RuntimeException e) {
-                log.warn("a file listener failed", e);
-            }
         }
     }
 
@@ -258,57 +250,9 @@ public final class FileTransfers implements AutoCloseable {
         }
     }
 
-    /** Stops transfers in progress (their partial files stay, so they resume) and stops listening. */
-    @Override
+    /** Stops transfers in progress (their partial files stay, so they resume); the messenger calls it when it closes. */
     public void close() {
         detach.run();
         executor.shutdownNow();
-    }
-
-    /** What the transfers run on and how they behave. */
-    public static final class Builder {
-        private MagpieClient client;
-        private Messenger messenger;
-        private final List<FileTransport> transports = new ArrayList<>();
-        private PendingUploads pendingUploads;
-        private Path autoAcceptDir;
-        private long autoAcceptImageBytes = DEFAULT_AUTO_ACCEPT_IMAGE_BYTES;
-
-        private Builder() {}
-
-        /** Over one connected, logged-in client. */
-        public Builder client(MagpieClient client) {
-            this.client = client;
-            return this;
-        }
-
-        /** Over a messenger's session (offers also arrive by sync after being offline). */
-        public Builder messenger(Messenger messenger) {
-            this.messenger = messenger;
-            return this;
-        }
-
-        /** A transport tried before the relay (e.g. the direct peer-to-peer one), in the order added. */
-        public Builder transport(FileTransport transport) {
-            transports.add(transport);
-            return this;
-        }
-
-        /** Remember unfinished uploads in this file, so sending the same file again resumes. */
-        public Builder pendingUploads(Path file) {
-            this.pendingUploads = new PendingUploads(file);
-            return this;
-        }
-
-        /** Accept offered images of at most {@code maxBytes} automatically, into {@code dir}. */
-        public Builder autoAcceptImages(Path dir, long maxBytes) {
-            this.autoAcceptDir = dir;
-            this.autoAcceptImageBytes = maxBytes;
-            return this;
-        }
-
-        public FileTransfers build() {
-            return new FileTransfers(this);
-        }
     }
 }

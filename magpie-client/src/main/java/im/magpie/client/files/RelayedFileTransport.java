@@ -2,10 +2,7 @@ package im.magpie.client.files;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
-import im.magpie.client.MagpieClient;
 import im.magpie.client.MagpieClientException;
-import im.magpie.client.Messenger;
-import im.magpie.client.files.internal.FileLink;
 import im.magpie.client.files.internal.FileProtos;
 import im.magpie.client.files.internal.Requester;
 import im.magpie.client.files.internal.Sha256;
@@ -43,6 +40,7 @@ import java.util.concurrent.Executor;
  * few pieces in flight at once ({@link #WINDOW}) so a round trip does not idle the connection.
  * At most {@code WINDOW} pieces of a transfer are in memory. Reaches anyone (offline recipients
  * fetch later), up to the server's size limit. The blocking loops run on the given executor.
+ * The messenger's {@link FileTransfers} builds it over its session.
  */
 public final class RelayedFileTransport implements FileTransport {
     /** The server's largest piece. */
@@ -56,16 +54,6 @@ public final class RelayedFileTransport implements FileTransport {
     RelayedFileTransport(Requester requests, Executor executor) {
         this.requests = requests;
         this.executor = executor;
-    }
-
-    /** Over one connected, logged-in client (a one-shot command). */
-    public static RelayedFileTransport over(MagpieClient client, Executor executor) {
-        return new RelayedFileTransport(FileLink.of(client), executor);
-    }
-
-    /** Over a messenger's session, whatever connection it holds at the time. */
-    public static RelayedFileTransport over(Messenger messenger, Executor executor) {
-        return new RelayedFileTransport(FileLink.of(messenger), executor);
     }
 
     @Override

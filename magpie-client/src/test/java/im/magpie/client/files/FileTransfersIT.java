@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import im.magpie.client.MagpieClient;
 import im.magpie.client.MagpieClientException;
 import im.magpie.client.Messenger;
+import im.magpie.client.MessengerEvent;
+import im.magpie.client.MessengerEvent.FileAnswered;
+import im.magpie.client.MessengerEvent.FileCompleted;
+import im.magpie.client.MessengerEvent.FileEvent;
+import im.magpie.client.MessengerEvent.FileFailed;
+import im.magpie.client.MessengerEvent.FileOffered;
+import im.magpie.client.MessengerEvent.FileProgress;
 import im.magpie.client.history.PeerRef;
 import im.magpie.testkit.TestServer;
 import java.awt.Color;
@@ -21,7 +27,9 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The client's file API against a real server: send, offers, accept/decline, resume, hash check. */
+/** The messenger's file API against a real server: send, offers, accept/decline, resume, hash check. */
 class FileTransfersIT {
     private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -50,35 +58,38 @@ class FileTransfersIT {
         server.close();
     }
 
-    /** A registered user: its client, its file transfers and what they told it. */
-    private record User(MagpieClient client, FileTransfers files, List<FileEvent> events, String name) {
+    /** A registered user: its messenger and the file events it heard. */
+    private record User(Messenger messenger, List<FileEvent> events, String name) {
         long id() {
-            return client.session().orElseThrow().getSelf().getUserId();
+            return messenger.userId();
+        }
+
+        FileTransfers files() {
+            return messenger.files();
         }
     }
 
-    private User user(String prefix, FileTransfers.Builder settings) {
+    private User user(String prefix) {
+        return user(prefix, b -> { });
+    }
+
+    private User user(String prefix, Consumer<Messenger.Builder> settings) {
         String name = prefix + NAMES.incrementAndGet();
-        MagpieClient client = login(name, true);
-        return attach(client, name, settings);
-    }
-
-    private User attach(MagpieClient client, String name, FileTransfers.Builder settings) {
-        FileTransfers files = settings.client(client).build();
+        Messenger.Builder builder = builder(name);
+        settings.accept(builder);
+        Messenger messenger = builder.build();
+        closeables.add(0, messenger);
         List<FileEvent> events = new CopyOnWriteArrayList<>();
-        files.addListener(events::add);
-        closeables.add(0, files);
-        return new User(client, files, events, name);
+        messenger.addListener(e -> {
+            if (e instanceof FileEvent f) events.add(f);
+        });
+        messenger.register(name, "password-123", name).join();
+        return new User(messenger, events, name);
     }
 
-    private MagpieClient login(String name, boolean register) {
-        MagpieClient client = MagpieClient.builder().host(server.host()).port(server.port()).tls(false)
-                .profileDir(tmp.resolve("profile")).locale(Locale.ENGLISH).requestTimeout(Duration.ofSeconds(10)).build();
-        closeables.add(client);
-        client.connect().join();
-        if (register) client.register(name, "password-123", name).join();
-        else client.login(name, "password-123").join();
-        return client;
+    private Messenger.Builder builder(String name) {
+        return Messenger.builder().server(server.host(), server.port()).tls(false)
+                .profileDir(tmp.resolve("profile-" + name)).client(c -> c.locale(Locale.ENGLISH).requestTimeout(Duration.ofSeconds(10)));
     }
 
     private void befriend(User a, User b) {
@@ -99,17 +110,18 @@ class FileTransfersIT {
 
     @Test
     void aFileSentToAFriend_isOfferedToThem_andAcceptingFetchesTheSameBytes_withProgressOnBothSides() throws Exception {
-        User alice = user("alice", FileTransfers.builder());
-        User bob = user("bob", FileTransfers.builder());
+        User alice = user("alice");
+        User bob = user("bob");
         befriend(alice, bob);
         Path source = file("notes.bin", 1_000_000, 1);
 
         FileOffer sent = alice.files().send(PeerRef.user(bob.id()), source).join();
         assertThat(sent.state()).isEqualTo(FileState.READY);
-        assertThat(alice.events()).anySatisfy(e -> assertThat(e).isInstanceOf(FileEvent.Progress.class))
-                .anySatisfy(e -> assertThat(e).isEqualTo(new FileEvent.Completed(sent.fileId(), FileDirection.UPLOAD, source.toAbsolutePath())));
+        awaitEvent(alice, FileCompleted.class); // events reach listeners on the messenger's event thread
+        assertThat(alice.events()).anySatisfy(e -> assertThat(e).isInstanceOf(FileProgress.class))
+                .anySatisfy(e -> assertThat(e).isEqualTo(new FileCompleted(sent.fileId(), FileDirection.UPLOAD, source.toAbsolutePath())));
 
-        FileEvent.Offered offered = awaitEvent(bob, FileEvent.Offered.class);
+        FileOffered offered = awaitEvent(bob, FileOffered.class);
         assertThat(offered.offer().name()).isEqualTo("notes.bin");
         assertThat(offered.offer().senderId()).isEqualTo(alice.id());
         assertThat(offered.offer().hasThumbnail()).isFalse();
@@ -117,18 +129,22 @@ class FileTransfersIT {
         Path got = bob.files().accept(offered.offer().fileId(), tmp.resolve("bob-downloads")).join();
         assertThat(got.getFileName().toString()).isEqualTo("notes.bin");
         assertThat(Files.readAllBytes(got)).isEqualTo(Files.readAllBytes(source));
-        assertThat(bob.events()).filteredOn(FileEvent.Progress.class::isInstance).last()
-                .isEqualTo(new FileEvent.Progress(sent.fileId(), FileDirection.DOWNLOAD, 1_000_000, 1_000_000, "relay"));
-        FileEvent.Answered answered = awaitEvent(alice, FileEvent.Answered.class);
+        awaitEvent(bob, FileCompleted.class);
+        assertThat(bob.events()).filteredOn(FileProgress.class::isInstance).last()
+                .isEqualTo(new FileProgress(sent.fileId(), FileDirection.DOWNLOAD, 1_000_000, 1_000_000, "relay"));
+        FileAnswered answered = awaitEvent(alice, FileAnswered.class);
         assertThat(answered.accepted()).isTrue();
-        assertThat(answered.recipientId()).isEqualTo(bob.id());
+        assertThat(answered.recipient().userId()).isEqualTo(bob.id());
+        assertThat(answered.recipient().username()).isEqualTo(bob.name());
+        assertThat(offered.sender().username()).isEqualTo(alice.name());
+        assertThat(offered.chat().peer()).isEqualTo(PeerRef.user(alice.id()));
     }
 
     @Test
     void aSmallImage_carriesAThumbnail_andIsAcceptedAutomatically() throws Exception {
-        User alice = user("alice", FileTransfers.builder());
+        User alice = user("alice");
         Path inbox = tmp.resolve("bob-images");
-        User bob = user("bob", FileTransfers.builder().autoAcceptImages(inbox, 1024 * 1024));
+        User bob = user("bob", b -> b.autoAcceptImages(inbox, 1024 * 1024));
         befriend(alice, bob);
         BufferedImage image = new BufferedImage(800, 600, BufferedImage.TYPE_INT_ARGB);
         var g = image.createGraphics();
@@ -140,40 +156,46 @@ class FileTransfersIT {
 
         alice.files().send(PeerRef.user(bob.id()), png).join();
 
-        FileEvent.Offered offered = awaitEvent(bob, FileEvent.Offered.class);
+        FileOffered offered = awaitEvent(bob, FileOffered.class);
         assertThat(offered.offer().isImage()).isTrue();
         BufferedImage thumb = ImageIO.read(new ByteArrayInputStream(offered.offer().thumbnail()));
         assertThat(Math.max(thumb.getWidth(), thumb.getHeight())).isEqualTo(Thumbnails.MAX_SIDE_PIXELS);
-        FileEvent.Completed done = awaitEvent(bob, FileEvent.Completed.class);
+        FileCompleted done = awaitEvent(bob, FileCompleted.class);
         assertThat(Files.readAllBytes(done.file())).isEqualTo(Files.readAllBytes(png));
         assertThat(done.file().getParent()).isEqualTo(inbox);
     }
 
     @Test
     void aDecline_isToldToTheSender() throws Exception {
-        User alice = user("alice", FileTransfers.builder());
-        User bob = user("bob", FileTransfers.builder());
+        User alice = user("alice");
+        User bob = user("bob");
         befriend(alice, bob);
         FileOffer sent = alice.files().send(PeerRef.user(bob.id()), file("spam.bin", 5000, 2)).join();
 
-        bob.files().decline(awaitEvent(bob, FileEvent.Offered.class).offer().fileId()).join();
+        bob.files().decline(awaitEvent(bob, FileOffered.class).offer().fileId()).join();
 
-        assertThat(awaitEvent(alice, FileEvent.Answered.class)).isEqualTo(new FileEvent.Answered(sent.fileId(), bob.id(), "spam.bin", false));
+        FileAnswered answered = awaitEvent(alice, FileAnswered.class);
+        assertThat(answered.fileId()).isEqualTo(sent.fileId());
+        assertThat(answered.recipient().userId()).isEqualTo(bob.id());
+        assertThat(answered.name()).isEqualTo("spam.bin");
+        assertThat(answered.accepted()).isFalse();
         assertThatThrownBy(() -> bob.files().accept(sent.fileId(), tmp.resolve("x")).join())
                 .isInstanceOf(CompletionException.class).hasCauseInstanceOf(MagpieClientException.class);
     }
 
     @Test
     void anInterruptedUpload_isResumedBySendingTheSameFileAgain_withoutASecondOffer() throws Exception {
-        Path pending = tmp.resolve("uploads.properties");
-        User alice = user("alice", FileTransfers.builder().pendingUploads(pending));
-        User bob = user("bob", FileTransfers.builder());
+        User alice = user("alice", b -> b.reconnectDelays(Duration.ofMillis(50), Duration.ofMillis(200)));
+        User bob = user("bob");
         befriend(alice, bob);
         Path source = file("movie.bin", 3 * 1024 * 1024, 3);
         long aliceId = alice.id();
-        // The connection drops as soon as the first piece is stored.
-        alice.files().addListener(e -> {
-            if (e instanceof FileEvent.Progress p && p.direction() == FileDirection.UPLOAD) alice.client().close();
+        // The server drops the connection as soon as the first piece is stored; the messenger reconnects.
+        AtomicBoolean dropped = new AtomicBoolean();
+        alice.messenger().addListener(e -> {
+            if (e instanceof FileProgress p && p.direction() == FileDirection.UPLOAD && dropped.compareAndSet(false, true)) {
+                server.server().context().sessions().connectionsOf(aliceId).forEach(c -> c.close("test: connection lost"));
+            }
         });
 
         assertThatThrownBy(() -> alice.files().send(PeerRef.user(bob.id()), source).join()).isInstanceOf(CompletionException.class);
@@ -183,12 +205,23 @@ class FileTransfersIT {
         long storedBefore = server.server().features().files().service().status(aliceId, fileId).getUploadedBytes();
         assertThat(storedBefore).isPositive().isLessThan(Files.size(source));
 
-        User again = attach(login(alice.name(), false), alice.name(), FileTransfers.builder().pendingUploads(pending));
+        // The same account in a new messenger (a new run of the program, the same profile).
+        alice.messenger().close();
+        Messenger.Builder sameProfile = Messenger.builder().server(server.host(), server.port()).tls(false)
+                .profileDir(tmp.resolve("profile-" + alice.name())).client(c -> c.locale(Locale.ENGLISH));
+        Messenger again = sameProfile.build();
+        closeables.add(0, again);
+        List<FileEvent> events = new CopyOnWriteArrayList<>();
+        again.addListener(e -> {
+            if (e instanceof FileEvent f) events.add(f);
+        });
+        again.resume(alice.name()).join();
         FileOffer done = again.files().send(PeerRef.user(bob.id()), source).join();
 
         assertThat(done.fileId()).isEqualTo(fileId);
-        assertThat(again.events()).filteredOn(FileEvent.Progress.class::isInstance).first()
-                .satisfies(e -> assertThat(((FileEvent.Progress) e).bytesDone()).isGreaterThan(storedBefore));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(FileCompleted.class::isInstance));
+        assertThat(events).filteredOn(FileProgress.class::isInstance).first()
+                .satisfies(e -> assertThat(((FileProgress) e).bytesDone()).isGreaterThan(storedBefore));
         assertThat(again.files().pendingUploads()).isEmpty();
         assertThat(again.files().list().join()).extracting(FileOffer::fileId).containsExactly(fileId);
         Path got = bob.files().accept(fileId, tmp.resolve("bob")).join();
@@ -197,8 +230,8 @@ class FileTransfersIT {
 
     @Test
     void anInterruptedDownload_continuesFromItsPartialFile() throws Exception {
-        User alice = user("alice", FileTransfers.builder());
-        User bob = user("bob", FileTransfers.builder());
+        User alice = user("alice");
+        User bob = user("bob");
         befriend(alice, bob);
         Path source = file("big.bin", 2 * 1024 * 1024, 4);
         FileOffer sent = alice.files().send(PeerRef.user(bob.id()), source).join();
@@ -209,8 +242,9 @@ class FileTransfersIT {
         Path got = bob.files().accept(sent.fileId(), dir).join();
 
         assertThat(Files.readAllBytes(got)).isEqualTo(Files.readAllBytes(source));
-        assertThat(bob.events()).filteredOn(FileEvent.Progress.class::isInstance).first()
-                .satisfies(e -> assertThat(((FileEvent.Progress) e).bytesDone()).isEqualTo(had + RelayedFileTransport.CHUNK_BYTES));
+        awaitEvent(bob, FileCompleted.class);
+        assertThat(bob.events()).filteredOn(FileProgress.class::isInstance).first()
+                .satisfies(e -> assertThat(((FileProgress) e).bytesDone()).isEqualTo(had + RelayedFileTransport.CHUNK_BYTES));
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left).containsExactly(got);
         }
@@ -218,8 +252,8 @@ class FileTransfersIT {
 
     @Test
     void bytesThatDoNotMatchTheOfferedHash_failTheDownload_andLeaveNoFile() throws Exception {
-        User alice = user("alice", FileTransfers.builder());
-        User bob = user("bob", FileTransfers.builder());
+        User alice = user("alice");
+        User bob = user("bob");
         befriend(alice, bob);
         Path source = file("doc.bin", 100_000, 5);
         FileOffer sent = alice.files().send(PeerRef.user(bob.id()), source).join();
@@ -232,36 +266,33 @@ class FileTransfersIT {
         Path dir = tmp.resolve("bob");
         assertThatThrownBy(() -> bob.files().accept(sent.fileId(), dir).join())
                 .isInstanceOf(CompletionException.class).hasCauseInstanceOf(FileIntegrityException.class);
-        assertThat(awaitEvent(bob, FileEvent.Failed.class).reason()).isInstanceOf(FileIntegrityException.class);
+        assertThat(awaitEvent(bob, FileFailed.class).reason()).isInstanceOf(FileIntegrityException.class);
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left).isEmpty();
         }
     }
 
     @Test
-    void anOfflineRecipient_usingAMessenger_hearsOfTheOfferBySyncWhenItComesOnline() throws Exception {
-        User alice = user("alice", FileTransfers.builder());
-        String bobName = "bob" + NAMES.incrementAndGet();
-        long bobId;
-        try (MagpieClient bob = login(bobName, true)) {
-            bobId = bob.session().orElseThrow().getSelf().getUserId();
-        }
-        var graph = server.server().features().social().graph();
-        server.server().context().database().jdbi().useTransaction(tx -> graph.befriend(tx, alice.id(), bobId, System.currentTimeMillis()));
+    void anOfflineRecipient_hearsOfTheOfferBySyncWhenItComesOnline_namedAndInItsChat() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        befriend(alice, bob);
+        String bobName = bob.name();
+        long bobId = bob.id();
+        bob.messenger().close();
         FileOffer sent = alice.files().send(PeerRef.user(bobId), file("later.txt", 1234, 6)).join();
 
-        Messenger messenger = Messenger.builder().server("127.0.0.1", server.port()).tls(false)
-                .profileDir(tmp.resolve("bob-profile")).build();
+        Messenger messenger = builder(bobName).build();
         closeables.add(0, messenger);
-        FileTransfers files = FileTransfers.builder().messenger(messenger).build();
-        closeables.add(0, files);
-        List<FileEvent> events = new CopyOnWriteArrayList<>();
-        files.addListener(events::add);
-        messenger.login(bobName, "password-123").join();
+        List<MessengerEvent> events = new CopyOnWriteArrayList<>();
+        messenger.addListener(events::add);
+        messenger.resume(bobName).join();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> events.stream().anyMatch(e ->
-                e instanceof FileEvent.Offered o && o.offer().fileId() == sent.fileId()));
-        Path got = files.accept(sent.fileId(), tmp.resolve("bob-files")).join();
+        FileOffered offered = (FileOffered) await().atMost(Duration.ofSeconds(20)).until(() -> events.stream()
+                .filter(e -> e instanceof FileOffered o && o.offer().fileId() == sent.fileId()).findFirst().orElse(null), e -> e != null);
+        assertThat(offered.sender().username()).isEqualTo(alice.name());
+        assertThat(offered.seq()).isPositive();
+        Path got = messenger.files().accept(sent.fileId(), tmp.resolve("bob-files")).join();
         assertThat(Files.size(got)).isEqualTo(1234);
     }
 }

@@ -1,6 +1,6 @@
 package im.magpie.client.files;
 
-import im.magpie.client.MagpieClient;
+import im.magpie.client.Messenger;
 import im.magpie.client.history.PeerRef;
 import im.magpie.testkit.TestServer;
 import java.nio.file.Files;
@@ -41,11 +41,11 @@ class RelayedFileMeasurement {
         int rounds = Integer.getInteger("magpie.measure.rounds", 5);
         boolean tls = Boolean.parseBoolean(System.getProperty("magpie.measure.tls", "true"));
         try (TestServer server = TestServer.builder().tls(tls).start();
-             MagpieClient alice = client(server, tls, "alice"); MagpieClient bob = client(server, tls, "bob");
-             FileTransfers aliceFiles = FileTransfers.builder().client(alice).build();
-             FileTransfers bobFiles = FileTransfers.builder().client(bob).build()) {
-            long aliceId = alice.session().orElseThrow().getSelf().getUserId();
-            long bobId = bob.session().orElseThrow().getSelf().getUserId();
+             Messenger alice = messenger(server, tls, "alice"); Messenger bob = messenger(server, tls, "bob")) {
+            FileTransfers aliceFiles = alice.files();
+            FileTransfers bobFiles = bob.files();
+            long aliceId = alice.userId();
+            long bobId = bob.userId();
             var graph = server.server().features().social().graph();
             server.server().context().database().jdbi().useTransaction(tx -> graph.befriend(tx, aliceId, bobId, System.currentTimeMillis()));
             byte[] content = new byte[mib * 1024 * 1024];
@@ -108,12 +108,11 @@ class RelayedFileMeasurement {
         return "total " + total + ": " + b;
     }
 
-    private MagpieClient client(TestServer server, boolean tls, String name) {
-        MagpieClient c = MagpieClient.builder().host(server.host()).port(server.port()).tls(tls)
-                .profileDir(tmp.resolve("profile-" + name)).requestTimeout(Duration.ofSeconds(30)).build();
-        c.connect().join();
-        c.register(name, "password-123", name).join();
-        return c;
+    private Messenger messenger(TestServer server, boolean tls, String name) {
+        Messenger m = Messenger.builder().server(server.host(), server.port()).tls(tls)
+                .profileDir(tmp.resolve("profile-" + name)).client(c -> c.requestTimeout(Duration.ofSeconds(30))).build();
+        m.register(name, "password-123", name).join();
+        return m;
     }
 
     private static double ms(long nanos) {

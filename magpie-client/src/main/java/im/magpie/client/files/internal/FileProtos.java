@@ -9,10 +9,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 
-/**
- * Wire messages of files to the public records. Internal: for the library and for front ends that
- * still read inbox events themselves (the command line's {@code receive}).
- */
+/** Wire messages of files to the public records (the transfers and the session's inbox notices). */
 public final class FileProtos {
     private FileProtos() {}
 

@@ -31,8 +31,9 @@ public final class AcceptFileCommand extends ClientCommand {
     protected ExitCode execute(CliContext ctx) {
         FileTexts text = FileTexts.of(ctx);
         Path into = (dir != null ? dir : Path.of("")).toAbsolutePath();
-        try (ClientSession session = ClientSession.resume(ctx); FileTransfers files = FileCommands.transfers(ctx, session)) {
-            files.addListener(FileCommands.progress(ctx, text, Long.toUnsignedString(fileId)));
+        try (ClientSession session = ClientSession.resume(ctx)) {
+            FileTransfers files = session.messenger().files();
+            session.messenger().addListener(Runnable::run, FileCommands.progress(ctx, text, Long.toUnsignedString(fileId)));
             Path saved;
             try {
                 saved = files.accept(fileId, into).join();

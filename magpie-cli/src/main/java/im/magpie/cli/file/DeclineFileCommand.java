@@ -4,7 +4,6 @@ import im.magpie.cli.CliContext;
 import im.magpie.cli.ClientCommand;
 import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
-import im.magpie.client.files.FileTransfers;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -17,8 +16,8 @@ public final class DeclineFileCommand extends ClientCommand {
 
     @Override
     protected ExitCode execute(CliContext ctx) {
-        try (ClientSession session = ClientSession.resume(ctx); FileTransfers files = FileCommands.transfers(ctx, session)) {
-            ClientSession.join(files.decline(fileId));
+        try (ClientSession session = ClientSession.resume(ctx)) {
+            ClientSession.join(session.messenger().files().decline(fileId));
             ctx.output().result(Map.of("fileId", fileId, "declined", true),
                     FileTexts.of(ctx).get("file.declined", Long.toUnsignedString(fileId)));
             return ExitCode.SUCCESS;

@@ -5,10 +5,9 @@ import im.magpie.cli.ClientCommand;
 import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
 import im.magpie.cli.chat.Peers;
+import im.magpie.client.Messenger;
 import im.magpie.client.files.FileOffer;
-import im.magpie.client.files.FileTransfers;
 import im.magpie.client.files.PendingUploads;
-import im.magpie.client.profile.StoredAccount;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +23,19 @@ public final class FilesCommand extends ClientCommand {
     @Override
     protected ExitCode execute(CliContext ctx) {
         FileTexts text = FileTexts.of(ctx);
-        try (ClientSession session = ClientSession.resume(ctx); FileTransfers files = FileCommands.transfers(ctx, session)) {
-            StoredAccount me = session.account().orElseThrow();
-            List<FileOffer> all = ClientSession.join(files.list());
-            List<PendingUploads.Pending> pending = files.pendingUploads();
+        try (ClientSession session = ClientSession.resume(ctx)) {
+            Messenger messenger = session.messenger();
+            long me = messenger.userId();
+            List<FileOffer> all = ClientSession.join(messenger.files().list());
+            List<PendingUploads.Pending> pending = messenger.files().pendingUploads();
             if (all.isEmpty() && pending.isEmpty() && !ctx.output().json()) ctx.output().result(Map.of(), text.get("file.list.none"));
             for (FileOffer f : all) {
-                boolean mine = f.senderId() == me.userId();
+                boolean mine = f.senderId() == me;
                 String line = mine
                         ? text.get("file.list.sent", Long.toUnsignedString(f.fileId()), f.name(), FileTexts.size(f.size()),
-                                Peers.peerName(session.history(), me.userId(), me.username(), f.to()), text.state(f, true),
-                                FileTexts.time(f.expiresAt()))
+                                Peers.peerName(messenger, f.to()), text.state(f, true), FileTexts.time(f.expiresAt()))
                         : text.get("file.list.received", Long.toUnsignedString(f.fileId()),
-                                Peers.userName(session.history(), me.userId(), me.username(), f.senderId()), f.name(),
+                                Peers.userName(messenger, f.senderId()), f.name(),
                                 FileTexts.size(f.size()), text.state(f, false), FileTexts.time(f.expiresAt()));
                 Map<String, Object> json = FileTexts.json(f);
                 json.put("direction", mine ? "sent" : "received");
@@ -49,7 +48,7 @@ public final class FilesCommand extends ClientCommand {
                 json.put("to", p.to().toString());
                 json.put("path", p.path().toString());
                 ctx.output().result(json, text.get("file.list.pending", Long.toUnsignedString(p.fileId()), p.path(),
-                        Peers.peerName(session.history(), me.userId(), me.username(), p.to())));
+                        Peers.peerName(messenger, p.to())));
             }
             return ExitCode.SUCCESS;
         }

@@ -5,6 +5,7 @@ import im.magpie.cli.ClientCommand;
 import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
 import im.magpie.cli.chat.Peers;
+import im.magpie.client.Messenger;
 import im.magpie.client.files.FileOffer;
 import im.magpie.client.files.FileTransfers;
 import im.magpie.client.files.OutgoingFile;
@@ -35,17 +36,19 @@ public final class SendFileCommand extends ClientCommand {
         Path path = Path.of(args.get(args.size() - 1));
         FileTexts text = FileTexts.of(ctx);
         if (!Files.isRegularFile(path)) throw new im.magpie.cli.CliException(ExitCode.USAGE, text.get("error.file.not-found", path));
-        try (ClientSession session = ClientSession.resume(ctx); FileTransfers files = FileCommands.transfers(ctx, session)) {
-            PeerRef to = group != null ? Peers.group(ctx.messages(), session.history(), group)
-                    : Peers.user(ctx.messages(), session.history(), session.client(), args.get(0));
+        try (ClientSession session = ClientSession.resume(ctx)) {
+            Messenger messenger = session.messenger();
+            FileTransfers files = messenger.files();
+            PeerRef to = group != null ? Peers.group(ctx.messages(), messenger, group)
+                    : Peers.user(ctx.messages(), messenger, true, args.get(0));
             OutgoingFile file = FileTransfers.describe(to, path);
-            files.addListener(FileCommands.progress(ctx, text, file.name()));
+            messenger.addListener(Runnable::run, FileCommands.progress(ctx, text, file.name()));
             files.pendingUploads().stream()
                     .filter(p -> p.to().equals(to) && p.sha256().equals(file.sha256()) && p.path().equals(file.path()))
                     .findFirst().ifPresent(p -> ctx.output().notice(text.get("file.resuming", String.valueOf(p.fileId()))));
             FileOffer sent = ClientSession.join(files.send(file));
             ctx.output().result(FileTexts.json(sent), text.get("file.sent", sent.name(), FileTexts.size(sent.size()),
-                    group != null ? group : args.get(0), String.valueOf(sent.fileId()), FileTexts.time(sent.expiresAt())));
+                    Peers.peerName(messenger, to), String.valueOf(sent.fileId()), FileTexts.time(sent.expiresAt())));
             return ExitCode.SUCCESS;
         }
     }

@@ -196,6 +196,36 @@ class FileTransfersIT {
     }
 
     @Test
+    void anUploadStartedFromAStaleOffset_asksTheServerAgain_andCompletes() throws Exception {
+        User alice = user("alice", FileTransfers.builder());
+        User bob = user("bob", FileTransfers.builder());
+        befriend(alice, bob);
+        Path source = file("stale.bin", 2 * 1024 * 1024, 7);
+        OutgoingFile file = FileTransfers.describe(PeerRef.user(bob.id()), source);
+        // The offer and two pieces, as an earlier connection would have left them.
+        var offered = alice.client().request(im.magpie.protocol.proto.Frame.newBuilder().setFileOffer(
+                im.magpie.protocol.proto.FileOfferRequest.newBuilder().setTo(im.magpie.protocol.proto.Peer.newBuilder().setUserId(bob.id()))
+                        .setName(file.name()).setSize(file.size()).setSha256(com.google.protobuf.ByteString.fromHex(file.sha256()))),
+                im.magpie.protocol.proto.Frame.BodyCase.FILE_INFO).join().getFileInfo();
+        byte[] bytes = Files.readAllBytes(source);
+        for (int at = 0; at < 2 * RelayedFileTransport.CHUNK_BYTES; at += RelayedFileTransport.CHUNK_BYTES) {
+            alice.client().request(im.magpie.protocol.proto.Frame.newBuilder().setFileUpload(
+                    im.magpie.protocol.proto.FileUploadChunk.newBuilder().setFileId(offered.getFileId()).setOffset(at)
+                            .setData(com.google.protobuf.ByteString.copyFrom(bytes, at, RelayedFileTransport.CHUNK_BYTES))),
+                    im.magpie.protocol.proto.Frame.BodyCase.FILE_INFO).join();
+        }
+        var executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            // It believes nothing is stored yet: its first piece is refused with CONFLICT.
+            FileOffer done = RelayedFileTransport.over(alice.client(), executor).upload(offered, source, TransferProgress.NONE);
+            assertThat(done.state()).isEqualTo(FileState.READY);
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(Files.readAllBytes(bob.files().accept(offered.getFileId(), tmp.resolve("bob")).join())).isEqualTo(bytes);
+    }
+
+    @Test
     void anInterruptedDownload_continuesFromItsPartialFile() throws Exception {
         User alice = user("alice", FileTransfers.builder());
         User bob = user("bob", FileTransfers.builder());

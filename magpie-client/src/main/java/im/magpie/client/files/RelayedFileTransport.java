@@ -88,7 +88,7 @@ public final class RelayedFileTransport implements FileTransport {
     /** Restarts after a refused offset at most this often (then the CONFLICT stands). */
     static final int OFFSET_RETRIES = 3;
 
-    private FileOffer upload(FileInfo info, Path source, TransferProgress progress) {
+    FileOffer upload(FileInfo info, Path source, TransferProgress progress) { // package-private for a test
         FileInfo from = info;
         for (int attempt = 0; ; attempt++) {
             try {

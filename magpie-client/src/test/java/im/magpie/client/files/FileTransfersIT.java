@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import im.magpie.client.MagpieClient;
 import im.magpie.client.MagpieClientException;
 import im.magpie.client.Messenger;
 import im.magpie.client.MessengerEvent;
@@ -226,6 +227,42 @@ class FileTransfersIT {
         assertThat(again.files().list().join()).extracting(FileOffer::fileId).containsExactly(fileId);
         Path got = bob.files().accept(fileId, tmp.resolve("bob")).join();
         assertThat(Files.readAllBytes(got)).isEqualTo(Files.readAllBytes(source));
+    }
+
+    @Test
+    void anUploadStartedFromAStaleOffset_asksTheServerAgain_andCompletes() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        befriend(alice, bob);
+        // Alice's other device, speaking the protocol directly.
+        MagpieClient raw = MagpieClient.builder().host(server.host()).port(server.port()).tls(false)
+                .profileDir(tmp.resolve("raw-" + alice.name())).locale(Locale.ENGLISH).build();
+        closeables.add(0, raw);
+        raw.connect().join();
+        raw.login(alice.name(), "password-123").join();
+        Path source = file("stale.bin", 2 * 1024 * 1024, 7);
+        OutgoingFile file = FileTransfers.describe(PeerRef.user(bob.id()), source);
+        // The offer and two pieces, as an earlier connection would have left them.
+        var offered = raw.request(im.magpie.protocol.proto.Frame.newBuilder().setFileOffer(
+                im.magpie.protocol.proto.FileOfferRequest.newBuilder().setTo(im.magpie.protocol.proto.Peer.newBuilder().setUserId(bob.id()))
+                        .setName(file.name()).setSize(file.size()).setSha256(com.google.protobuf.ByteString.fromHex(file.sha256()))),
+                im.magpie.protocol.proto.Frame.BodyCase.FILE_INFO).join().getFileInfo();
+        byte[] bytes = Files.readAllBytes(source);
+        for (int at = 0; at < 2 * RelayedFileTransport.CHUNK_BYTES; at += RelayedFileTransport.CHUNK_BYTES) {
+            raw.request(im.magpie.protocol.proto.Frame.newBuilder().setFileUpload(
+                    im.magpie.protocol.proto.FileUploadChunk.newBuilder().setFileId(offered.getFileId()).setOffset(at)
+                            .setData(com.google.protobuf.ByteString.copyFrom(bytes, at, RelayedFileTransport.CHUNK_BYTES))),
+                    im.magpie.protocol.proto.Frame.BodyCase.FILE_INFO).join();
+        }
+        var executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            // It believes nothing is stored yet: its first piece is refused with CONFLICT.
+            FileOffer done = new RelayedFileTransport(raw::request, executor).upload(offered, source, TransferProgress.NONE);
+            assertThat(done.state()).isEqualTo(FileState.READY);
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(Files.readAllBytes(bob.files().accept(offered.getFileId(), tmp.resolve("bob")).join())).isEqualTo(bytes);
     }
 
     @Test

@@ -81,6 +81,7 @@ public final class FileService {
         if (req.getThumbnail().size() > THUMBNAIL_MAX_BYTES) {
             throw MagpieException.tooLarge("file.thumbnail.too_large", THUMBNAIL_MAX_BYTES);
         }
+        if (!req.getThumbnail().isEmpty() && !isJpegOrPng(req.getThumbnail())) throw MagpieException.badRequest("file.thumbnail.bad");
         long now = clock.millis();
         StoredFile file = new StoredFile(ids.next(), senderId, req.getTo().hasUserId() ? req.getTo().getUserId() : 0,
                 req.getTo().hasGroupId() ? req.getTo().getGroupId() : 0, req.getName(), req.getSize(),
@@ -111,6 +112,13 @@ public final class FileService {
             return members;
         }
         throw MagpieException.badRequest("file.peer.missing");
+    }
+
+    /** By its first bytes only: receivers decode thumbnails themselves, defensively. */
+    private static boolean isJpegOrPng(ByteString b) {
+        boolean jpeg = b.size() > 3 && (b.byteAt(0) & 0xff) == 0xff && (b.byteAt(1) & 0xff) == 0xd8 && (b.byteAt(2) & 0xff) == 0xff;
+        boolean png = b.size() > 8 && (b.byteAt(0) & 0xff) == 0x89 && b.byteAt(1) == 'P' && b.byteAt(2) == 'N' && b.byteAt(3) == 'G';
+        return jpeg || png;
     }
 
     private static void checkName(String name) {

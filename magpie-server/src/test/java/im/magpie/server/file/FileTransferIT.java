@@ -258,6 +258,13 @@ class FileTransferIT {
             assertError(offer(alice, bobId, "empty", 0, sha), ErrorCode.BAD_REQUEST);
             assertError(offer(alice, bobId, "short-hash", 10, new byte[5]), ErrorCode.BAD_REQUEST);
             assertError(offer(alice, id(carol), "stranger.bin", 10, sha), ErrorCode.FORBIDDEN);
+            Frame.Builder withThumbnail = Frame.newBuilder().setFileOffer(FileOfferRequest.newBuilder()
+                    .setTo(Peer.newBuilder().setUserId(bobId)).setName("pic.png").setSize(10).setMimeType("image/png")
+                    .setSha256(ByteString.copyFrom(sha)));
+            withThumbnail.getFileOfferBuilder().setThumbnail(ByteString.copyFrom(new byte[40_000]));
+            assertError(alice.request(withThumbnail.clone()), ErrorCode.TOO_LARGE);
+            withThumbnail.getFileOfferBuilder().setThumbnail(ByteString.copyFromUtf8("<svg>not a picture</svg>"));
+            assertError(alice.request(withThumbnail.clone()), ErrorCode.BAD_REQUEST);
             assertThat(offer(alice, bobId, "ok.bin", 1000, sha).hasFileInfo()).isTrue();
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import im.magpie.client.JoinPolicy;
 import im.magpie.client.MagpieClient;
 import im.magpie.client.MagpieClientException;
 import im.magpie.client.Messenger;
@@ -164,6 +165,26 @@ class FileTransfersIT {
         FileCompleted done = awaitEvent(bob, FileCompleted.class);
         assertThat(Files.readAllBytes(done.file())).isEqualTo(Files.readAllBytes(png));
         assertThat(done.file().getParent()).isEqualTo(inbox);
+    }
+
+    @Test
+    void aFileOfferedToAGroup_reachesAMember_asAnOfferInTheGroupsChat() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        befriend(alice, bob);
+        var group = alice.messenger().groupChats().create("photos", "", JoinPolicy.INVITE_ONLY, true, List.of(bob.id())).join();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !bob.messenger().groupChats().invitations().isEmpty());
+        bob.messenger().groupChats().answerInvitation(group.groupId(), true).join();
+
+        FileOffer sent = alice.files().send(PeerRef.group(group.groupId()), file("album.bin", 20_000, 8)).join();
+
+        FileOffered offered = awaitEvent(bob, FileOffered.class);
+        assertThat(offered.fileId()).isEqualTo(sent.fileId());
+        assertThat(offered.offer().to()).isEqualTo(PeerRef.group(group.groupId()));
+        assertThat(offered.chat().peer()).isEqualTo(PeerRef.group(group.groupId()));
+        assertThat(offered.chat().title()).isEqualTo("photos");
+        assertThat(offered.sender().userId()).isEqualTo(alice.id());
+        assertThat(alice.events()).noneMatch(FileOffered.class::isInstance); // not told of its own offer
     }
 
     @Test

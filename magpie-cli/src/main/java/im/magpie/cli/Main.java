@@ -58,6 +58,12 @@ import picocli.CommandLine.Spec;
                 FriendCommand.class,
                 ProfileCommand.class,
                 StatusCommand.class,
+                // files and LAN discovery
+                im.magpie.cli.file.SendFileCommand.class,
+                im.magpie.cli.file.AcceptFileCommand.class,
+                im.magpie.cli.file.DeclineFileCommand.class,
+                im.magpie.cli.file.FilesCommand.class,
+                im.magpie.cli.discovery.DiscoverCommand.class,
                 // add new commands here, one line each
                 HelpCommand.class,
         })

@@ -1,5 +1,8 @@
 package im.magpie.client;
 
+import im.magpie.client.files.FileTransfers;
+import im.magpie.client.files.FileTransport;
+import im.magpie.client.files.internal.SessionFileLink;
 import im.magpie.client.history.ContactRecord;
 import im.magpie.client.history.ConversationRecord;
 import im.magpie.client.history.HistoryStore;
@@ -20,6 +23,7 @@ import im.magpie.client.internal.session.Session;
 import im.magpie.client.profile.StoredAccount;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -76,6 +80,8 @@ import java.util.function.DoubleSupplier;
 public final class Messenger implements AutoCloseable {
     private final Builder config;
     private final AccountHolder holder;
+    /** Made with the session; closed with the messenger. */
+    private volatile FileTransfers files;
 
     private Messenger(Builder config) {
         this.config = config;
@@ -150,9 +156,17 @@ public final class Messenger implements AutoCloseable {
 
     private Session create(String username, long userId) {
         Objects.requireNonNull(username, "username");
-        return holder.create(username, userId, config.historyOptions,
+        Session session = holder.create(username, userId, config.historyOptions,
                 new Backoff(config.initialDelay, config.maxDelay, config.random), config.clientBuilder::build);
+        // made now, not on first use, so that small images are accepted automatically from the first sync
+        files = FileTransfers.create(new SessionFileLink(session, holder.events()), new FileTransfers.Settings(
+                config.fileTransports, historyFile(username).resolveSibling(PENDING_UPLOADS_FILE),
+                config.autoAcceptDir, config.autoAcceptImageBytes));
+        return session;
     }
+
+    /** Next to the account's history: uploads begun and not finished, so sending the same file again resumes. */
+    private static final String PENDING_UPLOADS_FILE = "uploads.properties";
 
     /** Where the history database of {@code username} on this server lives. */
     public Path historyFile(String username) {
@@ -192,6 +206,16 @@ public final class Messenger implements AutoCloseable {
     /** This account's profile, avatar, status and password (requests to the server). */
     public Account account() {
         return new Account(started());
+    }
+
+    /**
+     * Files and images: send (resumable, through the server or a direct transport), accept (checked
+     * against the SHA-256, resumable) or decline offers, list this account's files on the server.
+     * Offers, answers and progress arrive as {@link MessengerEvent.FileEvent}s.
+     */
+    public FileTransfers files() {
+        started();
+        return files;
     }
 
     /**
@@ -395,6 +419,10 @@ public final class Messenger implements AutoCloseable {
     /** Disconnects, stops reconnecting, closes the history database. Idempotent. */
     @Override
     public void close() {
+        FileTransfers f = files;
+        if (f != null) {
+            f.close();
+        }
         holder.close();
     }
 
@@ -421,6 +449,9 @@ public final class Messenger implements AutoCloseable {
         private Duration initialDelay = Duration.ofSeconds(1);
         private Duration maxDelay = Duration.ofSeconds(30);
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private final List<FileTransport> fileTransports = new ArrayList<>();
+        private Path autoAcceptDir;
+        private long autoAcceptImageBytes = FileTransfers.DEFAULT_AUTO_ACCEPT_IMAGE_BYTES;
 
         private Builder() {}
 
@@ -462,6 +493,23 @@ public final class Messenger implements AutoCloseable {
             new Backoff(initial, max, () -> 0); // validates
             this.initialDelay = initial;
             this.maxDelay = max;
+            return this;
+        }
+
+        /**
+         * A way to carry files tried before the relay through the server (e.g. the direct
+         * peer-to-peer channel), in the order added: {@link Messenger#files()} uses the first that reaches
+         * the recipient.
+         */
+        public Builder fileTransport(FileTransport transport) {
+            fileTransports.add(Objects.requireNonNull(transport));
+            return this;
+        }
+
+        /** Accept offered images of at most {@code maxBytes} automatically, saving them into {@code dir}. */
+        public Builder autoAcceptImages(Path dir, long maxBytes) {
+            this.autoAcceptDir = Objects.requireNonNull(dir);
+            this.autoAcceptImageBytes = maxBytes;
             return this;
         }
 

@@ -1,10 +1,13 @@
 package im.magpie.client;
 
+import im.magpie.client.files.FileDirection;
+import im.magpie.client.files.FileOffer;
 import im.magpie.client.history.ContactRecord;
 import im.magpie.client.history.HistoryStoreException;
 import im.magpie.client.history.PeerRef;
 import im.magpie.client.history.Presence;
 import im.magpie.client.history.ReceiptKind;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -158,4 +161,59 @@ public sealed interface MessengerEvent {
      */
     record MemberPresenceChanged(GroupRef group, UserRef user, Presence presence, int onlineCount)
             implements MessengerEvent {}
+
+    // ------------------------------------------------------------------------------- files
+
+    /**
+     * A file offered to or answered by this account, or a transfer of {@link Messenger#files()}
+     * moving on. Offers and answers come from the inbox (pushed, or synced after being offline);
+     * progress, completion and failure from the transfers this messenger runs.
+     */
+    sealed interface FileEvent extends MessengerEvent {
+        /** The server's id of the file. */
+        long fileId();
+    }
+
+    /**
+     * Someone offered this account a file, to it or to one of its groups ({@code chat}); the file is
+     * complete on the server: accept or decline it with {@link Messenger#files()}.
+     */
+    record FileOffered(FileOffer offer, UserRef sender, ChatRef chat, long seq, long timeMs)
+            implements InboxNotice, FileEvent {
+        public FileOffered {
+            Objects.requireNonNull(offer, "offer");
+        }
+
+        @Override
+        public long fileId() {
+            return offer.fileId();
+        }
+    }
+
+    /** {@code recipient} accepted or declined the file {@code name} this account sent. */
+    record FileAnswered(long fileId, String name, UserRef recipient, boolean accepted, long seq, long timeMs)
+            implements InboxNotice, FileEvent {}
+
+    /**
+     * A transfer moved on.
+     *
+     * @param transport the {@link im.magpie.client.files.FileTransport#name()} carrying it ("relay", later "direct")
+     */
+    record FileProgress(long fileId, FileDirection direction, long bytesDone, long totalBytes, String transport)
+            implements FileEvent {}
+
+    /**
+     * A transfer finished: an upload the recipients can now fetch ({@code file} is the source), or a
+     * download checked against its SHA-256 and saved at {@code file}.
+     */
+    record FileCompleted(long fileId, FileDirection direction, Path file) implements FileEvent {}
+
+    /**
+     * A transfer stopped. {@code reason} is a {@link MagpieClientException} (the server refused, or
+     * the connection was lost: try again, it resumes), a
+     * {@link im.magpie.client.files.FileIntegrityException} (the bytes did not match the SHA-256) or
+     * an {@code IOException}'s unchecked wrapper (local disk). {@code fileId} is 0 when the offer
+     * was never made.
+     */
+    record FileFailed(long fileId, FileDirection direction, RuntimeException reason) implements FileEvent {}
 }

@@ -20,7 +20,11 @@ class PublicApiTest {
             GroupChats.class, Account.class, MessengerEvent.class, MessengerListener.class, LoginResult.class,
             UserRef.class, GroupRef.class, ChatRef.class, UserProfile.class, FriendRequestRecord.class,
             FriendRequests.class, CategoryRecord.class, GroupDetails.class, GroupMember.class, GroupMembers.class,
-            GroupInvitation.class, JoinRequest.class, NamedMessage.class, GroupUpdate.class);
+            GroupInvitation.class, JoinRequest.class, NamedMessage.class, GroupUpdate.class,
+            im.magpie.client.files.FileTransfers.class, im.magpie.client.files.FileTransfers.Settings.class,
+            im.magpie.client.files.FileOffer.class, im.magpie.client.files.OutgoingFile.class,
+            im.magpie.client.files.FileTransport.class, im.magpie.client.files.PendingUploads.Pending.class,
+            im.magpie.client.files.TransferProgress.class);
 
     @Test
     void no_public_signature_of_the_messenger_api_names_a_protobuf_type() {

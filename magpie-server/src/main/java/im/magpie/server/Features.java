@@ -1,6 +1,7 @@
 package im.magpie.server;
 
 import im.magpie.server.account.AccountFeature;
+import im.magpie.server.file.FileFeature;
 import im.magpie.server.group.GroupFeature;
 import im.magpie.server.inbox.InboxFeature;
 import im.magpie.server.ops.OpsFeature;
@@ -14,4 +15,5 @@ public record Features(
         InboxFeature inbox,
         SocialFeature social,
         GroupFeature groups,
-        MessageFeature messages) {}
+        MessageFeature messages,
+        FileFeature files) {}

@@ -5,6 +5,7 @@ import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.GoingAway;
 import im.magpie.protocol.proto.HelloOk;
 import im.magpie.server.account.AccountFeature;
+import im.magpie.server.file.FileFeature;
 import im.magpie.server.group.GroupFeature;
 import im.magpie.server.inbox.InboxFeature;
 import im.magpie.server.ops.OpsFeature;
@@ -14,6 +15,8 @@ import im.magpie.server.cluster.LocalRouter;
 import im.magpie.server.cluster.redis.RedisRouter;
 import im.magpie.server.config.CoreSettings;
 import im.magpie.server.config.Settings;
+import im.magpie.server.discovery.DiscoveryFeature;
+import im.magpie.server.discovery.DiscoveryResponder;
 import im.magpie.server.dispatch.Dispatcher;
 import im.magpie.server.dispatch.Routes;
 import im.magpie.server.dispatch.ServerText;
@@ -33,6 +36,7 @@ import io.netty.channel.ChannelFuture;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -57,13 +61,16 @@ public final class MagpieServer implements AutoCloseable {
     private final Features features;
     private final ServerTransport transport;
     private final RedisRouter cluster; // null on a single node
+    private final Optional<DiscoveryResponder> discovery;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private MagpieServer(ServerContext context, Features features, ServerTransport transport, RedisRouter cluster) {
+    private MagpieServer(ServerContext context, Features features, ServerTransport transport, RedisRouter cluster,
+                         Optional<DiscoveryResponder> discovery) {
         this.context = context;
         this.features = features;
         this.transport = transport;
         this.cluster = cluster;
+        this.discovery = discovery;
     }
 
     public static MagpieServer start(Settings settings) {
@@ -119,9 +126,16 @@ public final class MagpieServer implements AutoCloseable {
                     .description("bytes reserved for frames still arriving on connections not logged in (pre-login-buffer-bytes bounds them)")
                     .register(features.ops().registry());
             if (cluster != null) ClusterWiring.listen(cluster, features, workers);
+            Optional<DiscoveryResponder> discovery;
+            try {
+                discovery = DiscoveryFeature.start(settings, dataDir, transport.port(), clock);
+            } catch (RuntimeException e) {
+                transport.close();
+                throw e;
+            }
             log.info("Magpie ready on port {} in {} ms (data: {})", transport.port(),
                     (System.nanoTime() - startedNanos) / 1_000_000, dataDir);
-            return new MagpieServer(ctx, features, transport, cluster);
+            return new MagpieServer(ctx, features, transport, cluster, discovery);
         } catch (RuntimeException e) {
             if (cluster != null) cluster.close();
             if (features != null) features.ops().close();
@@ -141,8 +155,9 @@ public final class MagpieServer implements AutoCloseable {
         GroupFeature groups = GroupFeature.install(ctx, accounts, inbox, social);
         MessageFeature messages = MessageFeature.install(ctx, inbox, social, groups.directory());
         messages.bindMetrics(ops.registry());
+        FileFeature files = FileFeature.install(ctx, inbox, social, groups.directory());
         connect(social, groups);
-        return new Features(ops, accounts, inbox, social, groups, messages);
+        return new Features(ops, accounts, inbox, social, groups, messages, files);
     }
 
     /**
@@ -156,6 +171,11 @@ public final class MagpieServer implements AutoCloseable {
 
     public int port() {
         return transport.port();
+    }
+
+    /** The UDP port of the LAN discovery responder, if it runs. */
+    public Optional<Integer> discoveryPort() {
+        return discovery.map(DiscoveryResponder::port);
     }
 
     public ServerContext context() {
@@ -181,6 +201,7 @@ public final class MagpieServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         log.info("shutting down");
         transport.stopAccepting();
+        discovery.ifPresent(DiscoveryResponder::close);
         List<ChannelFuture> notices = new ArrayList<>();
         for (Connection c : context.sessions().allConnections()) {
             notices.add(c.sendTracked(Frame.newBuilder().setGoingAway(GoingAway.newBuilder()
@@ -189,6 +210,7 @@ public final class MagpieServer implements AutoCloseable {
         int grace = context.settings().get(CoreSettings.SHUTDOWN_GRACE_SECONDS);
         awaitQuiet(context.hashing(), grace);
         awaitQuiet(context.workers(), grace);
+        features.files().close();
         features.messages().close(); // writes the sends still queued, before the database closes
         long noticeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1); // let the notices leave, briefly
         for (ChannelFuture notice : notices) {

@@ -106,6 +106,8 @@ public final class TestServer implements AutoCloseable {
             set(AccountSettings.LOGIN_FAILURES_PER_ADDRESS, 100_000);
             // Off in tests, so every user's inbox starts empty; lobby tests turn it on.
             set(GroupSettings.LOBBY_ENABLED, false);
+            // Off in tests (its default port is fixed); discovery tests turn it on with port 0.
+            set(im.magpie.server.discovery.DiscoverySettings.ENABLED, false);
         }
 
         public Builder tls(boolean tls) {

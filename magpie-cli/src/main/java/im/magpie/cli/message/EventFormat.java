@@ -1,6 +1,8 @@
 package im.magpie.cli.message;
 
 import im.magpie.cli.Messages;
+import im.magpie.cli.file.FileTexts;
+import im.magpie.client.files.FileOffer;
 import im.magpie.client.ChatRef;
 import im.magpie.client.FriendRequestRecord;
 import im.magpie.client.MessengerEvent;
@@ -29,9 +31,11 @@ public final class EventFormat {
     public record Printed(Map<String, Object> json, String text) {}
 
     private final Messages text;
+    private final FileTexts files;
 
     public EventFormat(Messages text) {
         this.text = text;
+        this.files = FileTexts.of(text.locale());
     }
 
     static String time(long ms) {
@@ -161,6 +165,18 @@ public final class EventFormat {
             person(json, "user", r.user());
             return new Printed(json, prefix + text.get("event.friend-removed", r.user().displayName()));
         }
+        if (n instanceof MessengerEvent.FileOffered f) {
+            return fileOffered(f);
+        }
+        if (n instanceof MessengerEvent.FileAnswered a) {
+            Map<String, Object> json = inbox("file_answered", n);
+            json.put("fileId", a.fileId());
+            json.put("name", a.name());
+            person(json, "by", a.recipient());
+            json.put("accepted", a.accepted());
+            return new Printed(json, files.get(a.accepted() ? "file.answered.yes" : "file.answered.no",
+                    String.valueOf(n.seq()), time(n.timeMs()), a.recipient().displayName(), a.name()));
+        }
         MessengerEvent.GroupNotice g = (MessengerEvent.GroupNotice) n;
         Map<String, Object> json = inbox("group_notice", n);
         json.put("kind", g.kind().name());
@@ -173,6 +189,19 @@ public final class EventFormat {
         return new Printed(json, prefix + text.get(key, g.group().name(), String.valueOf(g.group().groupId()),
                 g.actor() == null ? "?" : g.actor().displayName(), g.subject() == null ? "?" : g.subject().displayName(),
                 g.text(), g.kind().name().toLowerCase(Locale.ROOT)));
+    }
+
+    /** A file offer: its JSON (see docs/cli.md) and a line that says how to accept or decline it. */
+    private Printed fileOffered(MessengerEvent.FileOffered o) {
+        FileOffer f = o.offer();
+        Map<String, Object> json = inbox("file_offered", o);
+        json.putAll(FileTexts.json(f));
+        person(json, "sender", o.sender());
+        chat(json, o.chat());
+        String id = Long.toUnsignedString(f.fileId());
+        String line = files.get("file.offer", String.valueOf(o.seq()), time(o.timeMs()), o.sender().displayName(),
+                f.name(), FileTexts.size(f.size()), f.mimeType(), id);
+        return new Printed(json, f.hasThumbnail() ? line + files.get("file.offer.thumbnail", String.valueOf(f.thumbnail().length)) : line);
     }
 
     private Printed friendRequest(MessengerEvent.InboxNotice n, FriendRequestRecord r, String prefix, String key) {

@@ -20,7 +20,9 @@ public final class SettingsCatalog {
             "im.magpie.server.social.SocialSettings",
             "im.magpie.server.message.MessageSettings",
             "im.magpie.server.group.GroupSettings",
-            "im.magpie.server.cluster.ClusterSettings");
+            "im.magpie.server.cluster.ClusterSettings",
+            "im.magpie.server.discovery.DiscoverySettings",
+            "im.magpie.server.file.FileSettings");
 
     private static final List<Setting<?>> ALL = collect();
 

@@ -16,8 +16,8 @@ public final class TransferTables {
     /**
      * One table. {@code orderBy}: its primary key, so a dump lists rows in a stable order.
      * {@code idColumn}: the column holding ids made by the server's {@code IdGenerator}, or null.
-     * {@code mayBeAbsent}: made by a migration of another branch of this session (listed so the
-     * merge needs no change here); skipped while a database does not have it.
+     * {@code mayBeAbsent}: skipped while a database does not have it (none today: export and import
+     * require the same schema version on both sides).
      * {@code optionalGroup}: rows an operator may leave behind ({@code sessions}), or null.
      */
     public record Table(String name, String orderBy, String idColumn, boolean mayBeAbsent, String optionalGroup) {}
@@ -29,7 +29,7 @@ public final class TransferTables {
             new Table("users", "user_id", "user_id", false, null),
             new Table("user_sessions", "session_id", null, false, SESSIONS),
             new Table("friend_list_versions", "user_id", null, false, null),
-            new Table("login_addresses", "user_id, address", null, true, null), // harden-auth V6_1
+            new Table("login_addresses", "user_id, address", null, false, null),
             new Table("inbox_heads", "user_id", null, false, null),
             new Table("inbox_events", "user_id, seq", null, false, null),
             new Table("friendships", "owner_id, friend_id", null, false, null),
@@ -43,8 +43,8 @@ public final class TransferTables {
             new Table("group_members", "group_id, user_id", null, false, null),
             new Table("group_invitations", "group_id, user_id", null, false, null),
             new Table("group_join_requests", "group_id, user_id", null, false, null),
-            new Table("files", "file_id", "file_id", true, null), // files V17
-            new Table("file_recipients", "file_id, user_id", null, true, null)); // files V17
+            new Table("files", "file_id", "file_id", false, null),
+            new Table("file_recipients", "file_id, user_id", null, false, null));
 
     /** Tables that are not data: Flyway's own history (the target is migrated by the importing server). */
     private static final Set<String> NOT_DATA = Set.of("flyway_schema_history");

@@ -4,6 +4,8 @@ import im.magpie.client.FriendRequestRecord;
 import im.magpie.client.GroupNoticeKind;
 import im.magpie.client.MessengerEvent;
 import im.magpie.client.NamedMessage;
+import im.magpie.client.files.FileOffer;
+import im.magpie.client.files.internal.FileProtos;
 import im.magpie.client.history.HistoryMappers;
 import im.magpie.client.history.HistoryStore;
 import im.magpie.client.history.HistoryStoreException;
@@ -26,7 +28,8 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Turns stored inbox events into {@link MessengerEvent}s with names, and keeps the caches they
+ * Turns stored inbox events (messages, receipts, recalls, friend requests, group notices, file
+ * offers and answers) into {@link MessengerEvent}s with names, and keeps the caches they
  * change current: people heard of, pending group invitations and join requests, the friend list
  * after an acceptance or removal, the groups after a membership change. People the store has no
  * name for are looked up first; batches are published in inbox order all the same.
@@ -69,6 +72,8 @@ final class InboxNotices {
                 }
                 case RECEIPT -> people.add(e.getReceipt().getReaderId());
                 case RECALL -> people.add(e.getRecall().getRecalledBy());
+                case FILE_OFFERED -> people.add(e.getFileOffered().getFile().getSenderId());
+                case FILE_ANSWERED -> people.add(e.getFileAnswered().getUserId());
                 case GROUP_NOTICE -> {
                     GroupNotice n = e.getGroupNotice();
                     people.add(n.getActorId());
@@ -165,6 +170,19 @@ final class InboxNotices {
                     out.add(new MessengerEvent.GroupNotice(Records.noticeKind(n.getKind()), names.group(n.getGroupId()),
                             n.getActorId() > 0 ? names.user(n.getActorId()) : null,
                             n.getSubjectId() > 0 ? names.user(n.getSubjectId()) : null, n.getText(), seq, time));
+                }
+                case FILE_OFFERED -> {
+                    FileOffer offer = FileProtos.offer(e.getFileOffered().getFile());
+                    if (offer.senderId() != self) { // not this account's own offer, heard by another of its devices
+                        PeerRef chat = offer.to().kind() == im.magpie.client.history.PeerKind.GROUP ? offer.to()
+                                : PeerRef.user(offer.senderId());
+                        out.add(new MessengerEvent.FileOffered(offer, names.user(offer.senderId()), names.chat(chat), seq, time));
+                    }
+                }
+                case FILE_ANSWERED -> {
+                    var a = e.getFileAnswered();
+                    out.add(new MessengerEvent.FileAnswered(a.getFileId(), a.getName(), names.user(a.getUserId()),
+                            a.getAccepted(), seq, time));
                 }
                 default -> { }
             }

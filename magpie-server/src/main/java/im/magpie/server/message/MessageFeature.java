@@ -91,6 +91,21 @@ public record MessageFeature(MessageService service, SendWriter writer, SendJour
         FunctionCounter.builder("magpie.send.read.pauses", writer, SendWriter::readPauses)
                 .description("times a sender's connection stopped being read because the writer's queue was half full")
                 .register(registry);
+        FunctionCounter.builder("magpie.send.relayed", writer, SendWriter::relayed)
+                .description("one-to-one messages pushed to their recipient by the server").register(registry);
+        FunctionCounter.builder("magpie.send.direct.reported", writer, SendWriter::reportedDirect)
+                .description("one-to-one messages delivered over a direct channel and reported afterwards (stored, not pushed)")
+                .register(registry);
+    }
+
+    /** One-to-one messages the server pushed to their recipient (carried for the sender). */
+    public long relayedOneToOne() {
+        return writer.relayed();
+    }
+
+    /** One-to-one messages stored after their sender delivered them over a direct channel (not pushed). */
+    public long reportedDirect() {
+        return writer.reportedDirect();
     }
 
     /** Installs the groups feature's directory (group sends, mentions, private words, group history). */

@@ -24,6 +24,8 @@ final class PendingSend {
     List<Long> groupMembers = List.of();
     Set<Long> mentions = Set.of();
     boolean privateWordAllowed;
+    /** One-to-one only: the sender delivered it over a direct channel (stored, not pushed to the recipient). */
+    boolean deliveredDirectly;
 
     PendingSend(long senderId, Connection origin, String clientMsgId, Conversation to, Content content, long viaGroupId) {
         this.senderId = senderId;

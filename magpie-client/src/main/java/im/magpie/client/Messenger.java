@@ -13,7 +13,16 @@ import im.magpie.client.history.SearchHit;
 import im.magpie.client.history.SearchQuery;
 import im.magpie.client.internal.Backoff;
 import im.magpie.client.internal.ListenerHub;
+import im.magpie.client.internal.OutboxDetour;
 import im.magpie.client.internal.SessionEngine;
+import im.magpie.client.history.IncomingMessage;
+import im.magpie.client.history.OutboxEntry;
+import im.magpie.client.history.PeerKind;
+import im.magpie.client.p2p.ConversationPath;
+import im.magpie.client.p2p.DirectChannels;
+import im.magpie.client.p2p.DirectMessage;
+import im.magpie.client.p2p.DirectSettings;
+import im.magpie.client.p2p.ServerIntroducer;
 import im.magpie.client.profile.AccountStore;
 import im.magpie.client.profile.StoredAccount;
 import im.magpie.protocol.proto.Frame;
@@ -83,6 +92,7 @@ public final class Messenger implements AutoCloseable {
     private final Object lock = new Object();
     private HistoryStore store;
     private SessionEngine engine;
+    private DirectChannels direct;
     private String username;
     private boolean closed;
 
@@ -153,11 +163,61 @@ public final class Messenger implements AutoCloseable {
             this.username = username;
             store = HistoryStore.open(historyFile(username), config.historyOptions);
             Backoff backoff = new Backoff(config.initialDelay, config.maxDelay, config.random);
+            direct = config.direct.enabled() ? startDirect(store) : null;
+            DirectChannels channels = direct;
             engine = new SessionEngine(loop, config.clientBuilder::build, store, backoff, events, userId,
-                    this::remember);
+                    this::remember, channels == null ? OutboxDetour.NONE : entry -> detour(channels, entry));
             started = engine;
         }
         return started.start(auth, giveUpOnFirstFailure);
+    }
+
+    // ------------------------------------------------------------------------------ direct channels
+
+    /** The channels, their introductions over this session, their messages into the history. */
+    private DirectChannels startDirect(HistoryStore history) {
+        DirectChannels channels = new DirectChannels(config.direct, this::userId, new ServerIntroducer(this::request),
+                m -> history.insertIncoming(IncomingMessage.text(0, m.clientMsgId(), PeerRef.user(m.senderId()),
+                                m.senderId(), m.timeMs(), m.text()))
+                        .ifPresent(added -> events.publish(new MessengerEvent.MessagesReceived(List.of(added)))),
+                change -> events.publish(new MessengerEvent.PathChanged(PeerRef.user(change.peerUserId()), change.path(),
+                        change.reason())));
+        events.add(Runnable::run, event -> {
+            if (event instanceof MessengerEvent.Push push) ServerIntroducer.offerIn(push.frame()).ifPresent(channels::onOffer);
+        });
+        return channels;
+    }
+
+    private static java.util.concurrent.CompletionStage<Boolean> detour(DirectChannels channels, OutboxEntry entry) {
+        if (entry.to().kind() != PeerKind.USER) return null;
+        return channels.deliver(new DirectMessage(entry.clientMsgId(), 0, entry.to().id(), entry.enqueuedMs(),
+                entry.text(), entry.replyToMessageId()));
+    }
+
+    /**
+     * How the conversation with a friend travels now: {@link ConversationPath#DIRECT} over an open
+     * direct channel, else {@link ConversationPath#VIA_SERVER}. Changes arrive as
+     * {@link MessengerEvent.PathChanged}.
+     */
+    public ConversationPath path(PeerRef peer) {
+        DirectChannels d;
+        synchronized (lock) {
+            d = direct;
+        }
+        return d == null || peer.kind() != PeerKind.USER ? ConversationPath.VIA_SERVER : d.path(peer.id());
+    }
+
+    /**
+     * Opens a direct channel to a friend now (it also opens by itself when a message is sent);
+     * completes with the path once the attempt settled. Via the server when direct channels are off.
+     */
+    public CompletableFuture<ConversationPath> openDirect(PeerRef peer) {
+        DirectChannels d;
+        synchronized (lock) {
+            d = direct;
+        }
+        return d == null || peer.kind() != PeerKind.USER ? CompletableFuture.completedFuture(ConversationPath.VIA_SERVER)
+                : d.open(peer.id());
     }
 
     private void remember(LoginOk ok) {
@@ -355,6 +415,7 @@ public final class Messenger implements AutoCloseable {
     public void close() {
         SessionEngine e;
         HistoryStore s;
+        DirectChannels d;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -362,6 +423,10 @@ public final class Messenger implements AutoCloseable {
             closed = true;
             e = engine;
             s = store;
+            d = direct;
+        }
+        if (d != null) {
+            d.close();
         }
         if (e != null) {
             try {
@@ -409,6 +474,7 @@ public final class Messenger implements AutoCloseable {
         private Duration initialDelay = Duration.ofSeconds(1);
         private Duration maxDelay = Duration.ofSeconds(30);
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private DirectSettings direct = DirectSettings.defaults().withEnabled(false);
 
         private Builder() {}
 
@@ -456,6 +522,15 @@ public final class Messenger implements AutoCloseable {
         /** The jitter's random source, values in [0, 1] (for tests). */
         public Builder random(DoubleSupplier random) {
             this.random = Objects.requireNonNull(random);
+            return this;
+        }
+
+        /**
+         * Direct channels to friends ({@link DirectChannels}): off unless set here, e.g.
+         * {@code direct(DirectSettings.defaults())}; {@code withEnabled(false)} keeps every message on the server.
+         */
+        public Builder direct(DirectSettings settings) {
+            this.direct = Objects.requireNonNull(settings);
             return this;
         }
 

@@ -45,6 +45,12 @@ public sealed interface MessengerEvent {
     /** A push that is not an inbox event (presence, typing, profile changes, ...). */
     record Push(Frame frame) implements MessengerEvent {}
 
+    /**
+     * The one-to-one conversation with {@code peer} now goes {@code path}: "direct" or "via server"
+     * for a front end to show. {@code reason} says why in a few words.
+     */
+    record PathChanged(PeerRef peer, im.magpie.client.p2p.ConversationPath path, String reason) implements MessengerEvent {}
+
     /** Every inbox event up to {@code lastSeq} is stored (a sync finished). */
     record Synced(long lastSeq) implements MessengerEvent {}
 

@@ -74,6 +74,7 @@ public final class SessionEngine {
     private final Backoff backoff;
     private final ListenerHub<im.magpie.client.MessengerEvent> events;
     private final Consumer<LoginOk> onLogin;
+    private final OutboxDetour detour;
 
     // --- confined to loop ---
     private Function<MagpieClient, CompletableFuture<LoginOk>> authenticate;
@@ -95,10 +96,19 @@ public final class SessionEngine {
     private final List<CompletableFuture<Void>> outboxWaiters = new ArrayList<>();
     /** READ marks not yet told to the server (made offline, or the send failed): sent when online. */
     private final Map<PeerRef, Long> unsentReads = new LinkedHashMap<>();
+    /** Queued messages the peer acknowledged over a direct channel: reported to the server marked so. */
+    private final java.util.Set<String> deliveredDirectly = new java.util.HashSet<>();
 
     public SessionEngine(ScheduledExecutorService loop, Supplier<MagpieClient> clients, HistoryStore store,
                          Backoff backoff, ListenerHub<MessengerEvent> events, long selfUserId,
                          Consumer<LoginOk> onLogin) {
+        this(loop, clients, store, backoff, events, selfUserId, onLogin, OutboxDetour.NONE);
+    }
+
+    public SessionEngine(ScheduledExecutorService loop, Supplier<MagpieClient> clients, HistoryStore store,
+                         Backoff backoff, ListenerHub<MessengerEvent> events, long selfUserId,
+                         Consumer<LoginOk> onLogin, OutboxDetour detour) {
+        this.detour = detour;
         this.loop = loop;
         this.clients = clients;
         this.store = store;
@@ -582,7 +592,23 @@ public final class SessionEngine {
     }
 
     private void sendOne(MagpieClient c, OutboxEntry entry) {
-        c.messages().send(Wire.send(entry)).whenCompleteAsync((ack, failure) -> {
+        java.util.concurrent.CompletionStage<Boolean> direct =
+                deliveredDirectly.contains(entry.clientMsgId()) ? null : detour.tryDirect(entry);
+        if (direct == null) {
+            sendToServer(c, entry);
+            return;
+        }
+        direct.whenCompleteAsync((delivered, failure) -> {
+            if (Boolean.TRUE.equals(delivered)) deliveredDirectly.add(entry.clientMsgId());
+            if (client != c) return; // lost meanwhile: the next connection pumps again
+            sendToServer(c, entry);
+        }, this::execute);
+    }
+
+    private void sendToServer(MagpieClient c, OutboxEntry entry) {
+        var request = Wire.send(entry);
+        if (deliveredDirectly.contains(entry.clientMsgId())) request = request.toBuilder().setDeliveredDirectly(true).build();
+        c.messages().send(request).whenCompleteAsync((ack, failure) -> {
             if (client != c) {
                 return; // lost meanwhile: the next connection sends it again, same client id
             }
@@ -593,6 +619,7 @@ public final class SessionEngine {
             }
             try {
                 store.acknowledge(entry.clientMsgId(), ack.getMessageId(), ack.getSeq(), ack.getServerTimeMs());
+                deliveredDirectly.remove(entry.clientMsgId());
             } catch (HistoryStoreException e) {
                 events.publish(new MessengerEvent.StoreFailed(e));
                 retrySendLater(SEND_RETRY); // still queued: resent with the same id, stored once

@@ -77,6 +77,12 @@ final class DirectLink {
             acked.completeExceptionally(new DirectChannelException("the channel is " + state.get()));
             return acked;
         }
+        if (!channel.isWritable()) {
+            // More than the high water mark (1 MiB) is queued for a peer that does not read: gone.
+            close("the peer stopped reading");
+            acked.completeExceptionally(new DirectChannelException("the peer stopped reading"));
+            return acked;
+        }
         CompletableFuture<Void> earlier = awaitingAck.putIfAbsent(clientMsgId, acked);
         if (earlier != null) return earlier;
         acked.whenComplete((ok, e) -> awaitingAck.remove(clientMsgId, acked));

@@ -9,11 +9,14 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.CompletableFuture;
+import im.magpie.protocol.proto.Frame;
+import im.magpie.protocol.proto.Ok;
 
 /**
  * The last handler of a channel connection: turns the handshake, frames, idleness and the end of
  * the connection into calls on {@link Events}. Until the handshake succeeds nothing is read: a
  * stranger whose certificate was not introduced fails the handshake and is closed without a frame.
+ * The listener's first frame is a welcome ({@code Ok}); the dialer's link opens only with it.
  */
 final class LinkHandler extends SimpleChannelInboundHandler<DecodedFrame> {
 
@@ -25,7 +28,7 @@ final class LinkHandler extends SimpleChannelInboundHandler<DecodedFrame> {
          */
         DirectLink handshaken(Channel channel, String fingerprint, long dialedPeer);
 
-        void frame(DirectLink link, im.magpie.protocol.proto.Frame frame);
+        void frame(DirectLink link, Frame frame);
 
         void closed(DirectLink link);
     }
@@ -55,8 +58,10 @@ final class LinkHandler extends SimpleChannelInboundHandler<DecodedFrame> {
             if (link == null) {
                 handshake.completeExceptionally(new DirectChannelException("certificate not expected"));
                 ctx.close();
-            } else {
-                handshake.complete(link);
+            } else if (dialedPeer == 0) {
+                // TLS 1.3: the dialer finishes its handshake before we have checked its certificate,
+                // so it counts the link as open only after this welcome.
+                ctx.writeAndFlush(Frame.newBuilder().setOk(Ok.getDefaultInstance()).build());
             }
         } else if (evt instanceof IdleStateEvent) {
             if (link != null) link.close("idle");
@@ -73,6 +78,11 @@ final class LinkHandler extends SimpleChannelInboundHandler<DecodedFrame> {
             return;
         }
         if (decoded instanceof DecodedFrame.Good good) {
+            if (dialedPeer != 0 && !handshake.isDone()) {
+                if (good.frame().hasOk()) handshake.complete(link);
+                else link.close("no welcome from the peer");
+                return;
+            }
             events.frame(link, good.frame());
         } else {
             link.close("bad frame from the peer: " + decoded);

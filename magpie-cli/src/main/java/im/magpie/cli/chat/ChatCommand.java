@@ -6,6 +6,7 @@ import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
 import im.magpie.cli.ServerAddress;
 import im.magpie.client.Messenger;
+import im.magpie.client.p2p.DirectSettings;
 import im.magpie.client.profile.StoredAccount;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,10 @@ import picocli.CommandLine.Command;
 public final class ChatCommand extends ClientCommand {
     private static final String CLIENT_NAME = "magpie-chat/0.1.0";
 
+    @picocli.CommandLine.Option(names = "--no-direct", descriptionKey = "opt.no-direct",
+            description = "Never open direct channels to friends: every message goes through the server.")
+    boolean noDirect;
+
     @Override
     protected ExitCode execute(CliContext ctx) throws IOException {
         StoredAccount account = ClientSession.selectAccount(ctx);
@@ -41,6 +46,7 @@ public final class ChatCommand extends ClientCommand {
                      .client(c -> c.locale(ctx.messages().locale()).clientName(CLIENT_NAME).deviceName(CLIENT_NAME)
                              .onServerPinned(pin -> ctx.output().notice(
                                      ctx.messages().get("notice.pinned", pin.server(), pin.fingerprint()))))
+                     .direct(DirectSettings.defaults().withEnabled(!noDirect))
                      .build()) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("magpie").build();
             boolean colour = ctx.env().variable("NO_COLOR").isEmpty() && colours(terminal);

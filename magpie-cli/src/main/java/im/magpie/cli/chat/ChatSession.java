@@ -87,8 +87,14 @@ final class ChatSession {
 
     private String prompt() {
         PeerRef peer = open;
-        String name = peer == null ? "" : "[" + name(peer) + "] ";
-        return name + "> ";
+        if (peer == null) {
+            return "> ";
+        }
+        if (peer.kind() != im.magpie.client.history.PeerKind.USER) {
+            return "[" + name(peer) + "] > ";
+        }
+        boolean direct = messenger.path(peer) == im.magpie.client.p2p.ConversationPath.DIRECT;
+        return "[" + name(peer) + " · " + text.get(direct ? "chat.path.direct" : "chat.path.server") + "] > ";
     }
 
     void handle(String line) {
@@ -171,6 +177,9 @@ final class ChatSession {
         Collections.reverse(oldestFirst);
         oldestFirst.forEach(this::showMessage);
         messenger.markRead(peer);
+        if (peer.kind() == im.magpie.client.history.PeerKind.USER) {
+            messenger.openDirect(peer); // an active conversation goes direct when it can; PathChanged tells
+        }
         reader.setVariable(LineReader.DISABLE_HISTORY, false);
     }
 
@@ -372,6 +381,11 @@ final class ChatSession {
             notice(notice.event());
         } else if (event instanceof MessengerEvent.StoreFailed failed) {
             error(text.get("error.history", failed.error().getMessage()));
+        } else if (event instanceof MessengerEvent.PathChanged change) {
+            boolean direct = change.path() == im.magpie.client.p2p.ConversationPath.DIRECT;
+            print(new AttributedStringBuilder().styled(faint(), direct
+                    ? text.get("chat.path.now-direct", name(change.peer()))
+                    : text.get("chat.path.now-server", name(change.peer()), change.reason())).toAttributedString());
         }
     }
 

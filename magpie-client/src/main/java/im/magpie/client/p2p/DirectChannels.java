@@ -220,6 +220,7 @@ public final class DirectChannels implements AutoCloseable {
     private void attach(DirectLink link, String reason) {
         long peer = link.peerUserId();
         DirectLink replaced = null;
+        PeerState before;
         synchronized (this) {
             if (closed || link.state() == DirectLink.State.CLOSED) return;
             if (peers.get(peer) instanceof Direct current && current.link() != link) {
@@ -231,11 +232,11 @@ public final class DirectChannels implements AutoCloseable {
                 }
                 replaced = current.link();
             }
-            PeerState before = peers.put(peer, new Direct(link));
-            if (before instanceof Opening opening) opening.settled().complete(ConversationPath.DIRECT);
+            before = peers.put(peer, new Direct(link));
         }
         if (replaced != null) replaced.close("replaced by a newer channel");
         publish(peer, ConversationPath.DIRECT, reason);
+        if (before instanceof Opening opening) opening.settled().complete(ConversationPath.DIRECT); // after the event
     }
 
     private void detached(DirectLink link) {

@@ -103,10 +103,14 @@ class DirectChannelsIT {
     private DirectChannels bob;
 
     private void pair() {
+        pair(settings());
+    }
+
+    private void pair(DirectSettings settings) {
         aliceIntroducer = new PairIntroducer(ALICE);
         bobIntroducer = new PairIntroducer(BOB);
-        alice = new DirectChannels(settings(), () -> ALICE, aliceIntroducer, m -> { }, alicePaths::add);
-        bob = new DirectChannels(settings(), () -> BOB, bobIntroducer, bobReceived::add, p -> { });
+        alice = new DirectChannels(settings, () -> ALICE, aliceIntroducer, m -> { }, alicePaths::add);
+        bob = new DirectChannels(settings, () -> BOB, bobIntroducer, bobReceived::add, p -> { });
         closing.add(alice);
         closing.add(bob);
         aliceIntroducer.other = bob;
@@ -247,6 +251,30 @@ class DirectChannelsIT {
         assertThat(alice.path(BOB)).isEqualTo(ConversationPath.VIA_SERVER);
         assertThat(alicePaths).extracting(PathChanged::path).containsExactly(ConversationPath.DIRECT, ConversationPath.VIA_SERVER);
         listener.close();
+    }
+
+    @Test
+    void an_idle_channel_closes_and_the_next_message_opens_a_new_one() {
+        pair(settings().withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(30)));
+        assertThat(alice.deliver(text("c1", "before")).join()).isTrue();
+        await().until(() -> alice.path(BOB) == ConversationPath.VIA_SERVER && bob.path(ALICE) == ConversationPath.VIA_SERVER);
+        assertThat(alicePaths.get(alicePaths.size() - 1).reason()).contains("idle");
+
+        assertThat(alice.deliver(text("c2", "after")).join()).as("idle is not a failure: no rest").isTrue();
+        assertThat(bobReceived).extracting(DirectMessage::text).containsExactly("before", "after");
+    }
+
+    @Test
+    void after_a_failed_attempt_the_path_rests_via_the_server_and_is_tried_again_later() {
+        pair(settings().withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMillis(500)));
+        String someoneElse = ChannelIdentity.generate().fingerprint();
+        aliceIntroducer.alterAnswer = e -> new Introducer.Endpoint(e.candidates(), e.port(), someoneElse);
+        assertThat(alice.open(BOB).join()).isEqualTo(ConversationPath.VIA_SERVER);
+
+        aliceIntroducer.alterAnswer = e -> e; // the introduction is right again; within the rest it is not tried
+        assertThat(alice.open(BOB).join()).isEqualTo(ConversationPath.VIA_SERVER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.open(BOB).join() == ConversationPath.DIRECT);
+        assertThat(alicePaths).extracting(PathChanged::path).containsExactly(ConversationPath.VIA_SERVER, ConversationPath.DIRECT);
     }
 
     @Test

@@ -163,7 +163,7 @@ public final class Messenger implements AutoCloseable {
             this.username = username;
             store = HistoryStore.open(historyFile(username), config.historyOptions);
             Backoff backoff = new Backoff(config.initialDelay, config.maxDelay, config.random);
-            direct = config.direct.enabled() ? startDirect(store) : null;
+            direct = config.direct.enabled() ? startDirect(store) : declineOffers();
             DirectChannels channels = direct;
             engine = new SessionEngine(loop, config.clientBuilder::build, store, backoff, events, userId,
                     this::remember, channels == null ? OutboxDetour.NONE : entry -> detour(channels, entry));
@@ -176,16 +176,34 @@ public final class Messenger implements AutoCloseable {
 
     /** The channels, their introductions over this session, their messages into the history. */
     private DirectChannels startDirect(HistoryStore history) {
-        DirectChannels channels = new DirectChannels(config.direct, this::userId, new ServerIntroducer(this::request),
-                m -> history.insertIncoming(IncomingMessage.text(0, m.clientMsgId(), PeerRef.user(m.senderId()),
-                                m.senderId(), m.timeMs(), m.text()))
-                        .ifPresent(added -> events.publish(new MessengerEvent.MessagesReceived(List.of(added)))),
-                change -> events.publish(new MessengerEvent.PathChanged(PeerRef.user(change.peerUserId()), change.path(),
-                        change.reason())));
+        DirectChannels channels;
+        try {
+            channels = new DirectChannels(config.direct, this::userId, new ServerIntroducer(this::request),
+                    m -> history.insertIncoming(IncomingMessage.text(0, m.clientMsgId(), PeerRef.user(m.senderId()),
+                                    m.senderId(), m.timeMs(), m.text()))
+                            .ifPresent(added -> events.publish(new MessengerEvent.MessagesReceived(List.of(added)))),
+                    change -> events.publish(new MessengerEvent.PathChanged(PeerRef.user(change.peerUserId()), change.path(),
+                            change.reason())));
+        } catch (im.magpie.client.p2p.DirectChannelException e) {
+            // e.g. the configured port is taken: chat goes on through the server.
+            org.slf4j.LoggerFactory.getLogger(Messenger.class).warn("direct channels off: {}", e.getMessage());
+            return declineOffers();
+        }
         events.add(Runnable::run, event -> {
             if (event instanceof MessengerEvent.Push push) ServerIntroducer.offerIn(push.frame()).ifPresent(channels::onOffer);
         });
         return channels;
+    }
+
+    /** Direct channels off here: a friend's introduction is declined at once instead of timing out. */
+    private DirectChannels declineOffers() {
+        ServerIntroducer introducer = new ServerIntroducer(this::request);
+        events.add(Runnable::run, event -> {
+            if (event instanceof MessengerEvent.Push push) {
+                ServerIntroducer.offerIn(push.frame()).ifPresent(offer -> introducer.answer(offer.introId(), null));
+            }
+        });
+        return null;
     }
 
     private static java.util.concurrent.CompletionStage<Boolean> detour(DirectChannels channels, OutboxEntry entry) {

@@ -136,7 +136,8 @@ class DirectChannelIT {
         await().untilAsserted(() -> assertThat(alice.history().latestMessages(toBob, 200).messages())
                 .hasSize(10).allMatch(m -> m.messageId() > 0));
         assertThat(alice.path(toBob)).isEqualTo(ConversationPath.DIRECT);
-        assertThat(alicePaths).extracting(MessengerEvent.PathChanged::path).containsExactly(ConversationPath.DIRECT);
+        await().untilAsserted(() -> assertThat(alicePaths).extracting(MessengerEvent.PathChanged::path)
+                .containsExactly(ConversationPath.DIRECT));
     }
 
     @Test
@@ -148,14 +149,29 @@ class DirectChannelIT {
         PeerRef toBob = PeerRef.user(bob.userId());
 
         assertThat(alice.openDirect(toBob).join()).isEqualTo(ConversationPath.VIA_SERVER);
-        assertThat(alicePaths).singleElement().satisfies(p -> {
+        await().untilAsserted(() -> assertThat(alicePaths).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo(ConversationPath.VIA_SERVER);
             assertThat(p.reason()).contains("turned off");
-        });
+        }));
         alice.send(toBob, "through the server");
         await().until(() -> texts(bob, alice.userId()).equals(List.of("through the server")));
         assertThat(relayed()).isEqualTo(1);
         assertThat(reportedDirect()).isZero();
+    }
+
+    @Test
+    void a_friend_whose_client_has_direct_channels_off_declines_at_once() {
+        startServer(b -> b);
+        Messenger[] pair = friends(loopbackChannels(), loopbackChannels().withEnabled(false));
+        Messenger alice = pair[0];
+        Messenger bob = pair[1];
+
+        long started = System.nanoTime();
+        assertThat(alice.openDirect(PeerRef.user(bob.userId())).join()).isEqualTo(ConversationPath.VIA_SERVER);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no wait for the server's timeout").isLessThan(Duration.ofSeconds(3));
+        await().untilAsserted(() -> assertThat(alicePaths).singleElement().satisfies(p -> assertThat(p.reason()).contains("declined")));
+        alice.send(PeerRef.user(bob.userId()), "via the server");
+        await().until(() -> texts(bob, alice.userId()).equals(List.of("via the server")));
     }
 
     @Test
@@ -175,10 +191,10 @@ class DirectChannelIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> texts(bob, alice.userId()).equals(List.of("one", "two")));
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         assertThat(tookMillis).as("introduction + 3 s connect deadline + relay").isLessThan(4_500);
-        assertThat(alicePaths).singleElement().satisfies(p -> {
+        await().untilAsserted(() -> assertThat(alicePaths).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo(ConversationPath.VIA_SERVER);
             assertThat(p.reason()).contains("within 3000 ms");
-        });
+        }));
         alice.outboxEmpty().join();
         assertThat(relayed()).isEqualTo(2);
         assertThat(reportedDirect()).isZero();
@@ -216,8 +232,8 @@ class DirectChannelIT {
         alice.outboxEmpty().join();
         assertThat(texts(bob, alice.userId())).containsExactly("m1", "m2", "m3", "m4", "m5", "m6");
         assertThat(relayed() - relayedBefore).isEqualTo(3);
-        assertThat(alicePaths).extracting(MessengerEvent.PathChanged::path)
-                .containsExactly(ConversationPath.DIRECT, ConversationPath.VIA_SERVER);
+        await().untilAsserted(() -> assertThat(alicePaths).extracting(MessengerEvent.PathChanged::path)
+                .containsExactly(ConversationPath.DIRECT, ConversationPath.VIA_SERVER));
         await().untilAsserted(() -> assertThat(bob.history().latestMessages(PeerRef.user(alice.userId()), 10).messages())
                 .hasSize(6).allMatch(m -> m.messageId() > 0));
     }

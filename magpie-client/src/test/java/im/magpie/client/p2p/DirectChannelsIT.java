@@ -249,7 +249,8 @@ class DirectChannelsIT {
         await().until(() -> more.stream().allMatch(CompletableFuture::isDone));
         assertThat(more).allMatch(CompletableFuture::isCompletedExceptionally);
         assertThat(alice.path(BOB)).isEqualTo(ConversationPath.VIA_SERVER);
-        assertThat(alicePaths).extracting(PathChanged::path).containsExactly(ConversationPath.DIRECT, ConversationPath.VIA_SERVER);
+        await().untilAsserted(() -> assertThat(alicePaths).extracting(PathChanged::path)
+                .containsExactly(ConversationPath.DIRECT, ConversationPath.VIA_SERVER));
         listener.close();
     }
 

@@ -129,7 +129,7 @@ class NetnsDirectChannelIT {
                 server.server().features().social().graph().befriend(tx, alice.userId(), bob, System.currentTimeMillis()));
 
         assertThat(alice.openDirect(PeerRef.user(bob)).join()).isEqualTo(ConversationPath.DIRECT);
-        assertThat(paths).singleElement().satisfies(p -> assertThat(p.reason()).contains(subnet + "2"));
+        await().untilAsserted(() -> assertThat(paths).singleElement().satisfies(p -> assertThat(p.reason()).contains(subnet + "2")));
         long relayedBefore = server.server().features().messages().relayedOneToOne();
         for (int i = 1; i <= 3; i++) alice.send(PeerRef.user(bob), "across namespaces " + i);
         await().atMost(Duration.ofSeconds(20)).until(() -> peerLines.containsAll(List.of(

@@ -67,6 +67,7 @@ public final class DirectChannels implements AutoCloseable {
         return t;
     });
     private final ChannelTransport transport;
+    private final FileStreams files;
     // --- guarded by this ---
     private final Map<Long, PeerState> peers = new HashMap<>();
     private final Map<Long, String> expectedFingerprints = new HashMap<>();
@@ -81,6 +82,13 @@ public final class DirectChannels implements AutoCloseable {
      */
     public DirectChannels(DirectSettings settings, LongSupplier selfUserId, Introducer introducer, DirectInbox inbox,
                           Consumer<PathChanged> listener) {
+        this(settings, selfUserId, introducer, inbox, DirectFileSink.NONE, listener);
+    }
+
+    /** As above, and files received over the channels go to {@code fileSink}. */
+    public DirectChannels(DirectSettings settings, LongSupplier selfUserId, Introducer introducer, DirectInbox inbox,
+                          DirectFileSink fileSink, Consumer<PathChanged> listener) {
+        this.files = new FileStreams(fileSink, storeThread);
         this.settings = settings;
         this.selfUserId = selfUserId;
         this.introducer = introducer;
@@ -214,6 +222,30 @@ public final class DirectChannels implements AutoCloseable {
         return Optional.of(link.send(m.clientMsgId(), frame, settings.ackTimeout()));
     }
 
+    // ------------------------------------------------------------------------------ files
+
+    /** A file that arrived: how many bytes the receiver already had (an interrupted transfer resumed) and the size. */
+    public record FileSent(long resumedFrom, long size) {}
+
+    /**
+     * Streams a file over the open channel to the friend; completes when the friend has it whole
+     * and its SHA-256 matched. Fails when there is no open channel, the friend declines, the
+     * channel breaks (send again with the same {@code transferId}: it resumes) or the hash differs.
+     *
+     * @param progress bytes the friend has written so far (on a channel thread)
+     */
+    public CompletableFuture<FileSent> sendFile(long peerUserId, java.nio.file.Path file, String transferId,
+                                                java.util.function.LongConsumer progress) {
+        DirectLink link;
+        synchronized (this) {
+            link = peers.get(peerUserId) instanceof Direct d ? d.link() : null;
+        }
+        if (link == null) {
+            return CompletableFuture.failedFuture(new DirectChannelException("no direct channel to " + peerUserId));
+        }
+        return files.send(link, transferId, file, progress).thenApply(o -> new FileSent(o.resumedFrom(), o.size()));
+    }
+
     // ------------------------------------------------------------------------------ links
 
     /** Makes {@code link} the friend's channel. Of two (both dialed at once) both ends keep the one the lower id dialed. */
@@ -280,6 +312,7 @@ public final class DirectChannels implements AutoCloseable {
                 else link.close("the first frame must select the channel");
                 return;
             }
+            if (files.handle(link, frame)) return;
             switch (frame.getBodyCase()) {
                 case SEND_MESSAGE -> receive(link, frame.getSendMessage());
                 case SEND_ACK -> link.acknowledge(frame.getSendAck().getClientMsgId());
@@ -290,6 +323,7 @@ public final class DirectChannels implements AutoCloseable {
 
         @Override
         public void closed(DirectLink link) {
+            files.closed(link);
             detached(link);
         }
     }

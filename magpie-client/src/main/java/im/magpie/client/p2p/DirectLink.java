@@ -78,7 +78,7 @@ final class DirectLink {
             return acked;
         }
         if (!channel.isWritable()) {
-            // More than the high water mark (1 MiB) is queued for a peer that does not read: gone.
+            // More than the high water mark (16 MiB: a file's window and then some) waits for a peer that does not read: gone.
             close("the peer stopped reading");
             acked.completeExceptionally(new DirectChannelException("the peer stopped reading"));
             return acked;

@@ -13,16 +13,13 @@ import im.magpie.client.history.SearchHit;
 import im.magpie.client.history.SearchQuery;
 import im.magpie.client.internal.Backoff;
 import im.magpie.client.internal.ListenerHub;
+import im.magpie.client.internal.DirectWiring;
 import im.magpie.client.internal.OutboxDetour;
 import im.magpie.client.internal.SessionEngine;
-import im.magpie.client.history.IncomingMessage;
-import im.magpie.client.history.OutboxEntry;
 import im.magpie.client.history.PeerKind;
 import im.magpie.client.p2p.ConversationPath;
 import im.magpie.client.p2p.DirectChannels;
-import im.magpie.client.p2p.DirectMessage;
 import im.magpie.client.p2p.DirectSettings;
-import im.magpie.client.p2p.ServerIntroducer;
 import im.magpie.client.profile.AccountStore;
 import im.magpie.client.profile.StoredAccount;
 import im.magpie.protocol.proto.Frame;
@@ -163,54 +160,15 @@ public final class Messenger implements AutoCloseable {
             this.username = username;
             store = HistoryStore.open(historyFile(username), config.historyOptions);
             Backoff backoff = new Backoff(config.initialDelay, config.maxDelay, config.random);
-            direct = config.direct.enabled() ? startDirect(store) : declineOffers();
-            DirectChannels channels = direct;
+            direct = DirectWiring.start(config.direct, this::userId, this::request, store, events);
             engine = new SessionEngine(loop, config.clientBuilder::build, store, backoff, events, userId,
-                    this::remember, channels == null ? OutboxDetour.NONE : entry -> detour(channels, entry));
+                    this::remember, direct == null ? OutboxDetour.NONE : DirectWiring.detour(direct));
             started = engine;
         }
         return started.start(auth, giveUpOnFirstFailure);
     }
 
     // ------------------------------------------------------------------------------ direct channels
-
-    /** The channels, their introductions over this session, their messages into the history. */
-    private DirectChannels startDirect(HistoryStore history) {
-        DirectChannels channels;
-        try {
-            channels = new DirectChannels(config.direct, this::userId, new ServerIntroducer(this::request),
-                    m -> history.insertIncoming(IncomingMessage.text(0, m.clientMsgId(), PeerRef.user(m.senderId()),
-                                    m.senderId(), m.timeMs(), m.text()))
-                            .ifPresent(added -> events.publish(new MessengerEvent.MessagesReceived(List.of(added)))),
-                    change -> events.publish(new MessengerEvent.PathChanged(PeerRef.user(change.peerUserId()), change.path(),
-                            change.reason())));
-        } catch (im.magpie.client.p2p.DirectChannelException e) {
-            // e.g. the configured port is taken: chat goes on through the server.
-            org.slf4j.LoggerFactory.getLogger(Messenger.class).warn("direct channels off: {}", e.getMessage());
-            return declineOffers();
-        }
-        events.add(Runnable::run, event -> {
-            if (event instanceof MessengerEvent.Push push) ServerIntroducer.offerIn(push.frame()).ifPresent(channels::onOffer);
-        });
-        return channels;
-    }
-
-    /** Direct channels off here: a friend's introduction is declined at once instead of timing out. */
-    private DirectChannels declineOffers() {
-        ServerIntroducer introducer = new ServerIntroducer(this::request);
-        events.add(Runnable::run, event -> {
-            if (event instanceof MessengerEvent.Push push) {
-                ServerIntroducer.offerIn(push.frame()).ifPresent(offer -> introducer.answer(offer.introId(), null));
-            }
-        });
-        return null;
-    }
-
-    private static java.util.concurrent.CompletionStage<Boolean> detour(DirectChannels channels, OutboxEntry entry) {
-        if (entry.to().kind() != PeerKind.USER) return null;
-        return channels.deliver(new DirectMessage(entry.clientMsgId(), 0, entry.to().id(), entry.enqueuedMs(),
-                entry.text(), entry.replyToMessageId()));
-    }
 
     /**
      * How the conversation with a friend travels now: {@link ConversationPath#DIRECT} over an open

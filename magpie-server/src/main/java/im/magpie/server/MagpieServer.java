@@ -9,6 +9,7 @@ import im.magpie.server.group.GroupFeature;
 import im.magpie.server.inbox.InboxFeature;
 import im.magpie.server.ops.OpsFeature;
 import im.magpie.server.message.MessageFeature;
+import im.magpie.server.p2p.P2pFeature;
 import im.magpie.server.social.SocialFeature;
 import im.magpie.server.cluster.LocalRouter;
 import im.magpie.server.config.CoreSettings;
@@ -135,7 +136,8 @@ public final class MagpieServer implements AutoCloseable {
         MessageFeature messages = MessageFeature.install(ctx, inbox, social, groups.directory());
         messages.bindMetrics(ops.registry());
         connect(social, groups);
-        return new Features(ops, accounts, inbox, social, groups, messages);
+        P2pFeature p2p = P2pFeature.install(ctx, social);
+        return new Features(ops, accounts, inbox, social, groups, messages, p2p);
     }
 
     /**

@@ -19,7 +19,8 @@ public final class SettingsCatalog {
             "im.magpie.server.account.AccountSettings",
             "im.magpie.server.social.SocialSettings",
             "im.magpie.server.message.MessageSettings",
-            "im.magpie.server.group.GroupSettings");
+            "im.magpie.server.group.GroupSettings",
+            "im.magpie.server.p2p.P2pSettings");
 
     private static final List<Setting<?>> ALL = collect();
 

@@ -117,7 +117,16 @@ public final class DirectChannels implements AutoCloseable {
     }
 
     public synchronized ConversationPath path(long peerUserId) {
-        return peers.get(peerUserId) instanceof Direct ? ConversationPath.DIRECT : ConversationPath.VIA_SERVER;
+        return liveLink(peerUserId) != null ? ConversationPath.DIRECT : ConversationPath.VIA_SERVER;
+    }
+
+    /**
+     * The friend's open link, or null. A link closes at once but is detached on its channel's
+     * event loop a moment later: in between it is not open.
+     */
+    private DirectLink liveLink(long peerUserId) {
+        assert Thread.holdsLock(this);
+        return peers.get(peerUserId) instanceof Direct d && d.link().state() != DirectLink.State.CLOSED ? d.link() : null;
     }
 
     // ------------------------------------------------------------------------------ opening
@@ -132,7 +141,10 @@ public final class DirectChannels implements AutoCloseable {
         synchronized (this) {
             PeerState state = peers.getOrDefault(peerUserId, new Idle());
             if (closed || transport == null) return CompletableFuture.completedFuture(ConversationPath.VIA_SERVER);
-            if (state instanceof Direct) return CompletableFuture.completedFuture(ConversationPath.DIRECT);
+            if (state instanceof Direct) {
+                if (liveLink(peerUserId) != null) return CompletableFuture.completedFuture(ConversationPath.DIRECT);
+                state = new Idle(); // closed, not yet detached: open a new one
+            }
             if (state instanceof Opening opening) return opening.settled();
             if (state instanceof Resting resting && resting.untilNanos() - System.nanoTime() > 0) {
                 return CompletableFuture.completedFuture(ConversationPath.VIA_SERVER);
@@ -212,8 +224,8 @@ public final class DirectChannels implements AutoCloseable {
     public Optional<CompletableFuture<Void>> send(DirectMessage m) {
         DirectLink link;
         synchronized (this) {
-            if (!(peers.get(m.recipientId()) instanceof Direct direct)) return Optional.empty();
-            link = direct.link();
+            link = liveLink(m.recipientId());
+            if (link == null) return Optional.empty();
         }
         Content.Builder content = Content.newBuilder().setText(Text.newBuilder().setText(m.text()));
         if (m.replyToMessageId() > 0) content.setReplyToMessageId(m.replyToMessageId());
@@ -238,7 +250,7 @@ public final class DirectChannels implements AutoCloseable {
                                                 java.util.function.LongConsumer progress) {
         DirectLink link;
         synchronized (this) {
-            link = peers.get(peerUserId) instanceof Direct d ? d.link() : null;
+            link = liveLink(peerUserId);
         }
         if (link == null) {
             return CompletableFuture.failedFuture(new DirectChannelException("no direct channel to " + peerUserId));
@@ -323,8 +335,8 @@ public final class DirectChannels implements AutoCloseable {
 
         @Override
         public void closed(DirectLink link) {
+            detached(link); // first: whoever learns of the failure below finds the path changed
             files.closed(link);
-            detached(link);
         }
     }
 

@@ -36,6 +36,8 @@ final class FileStreams {
     static final int PIECE_BYTES = 256 * 1024;
     static final long WINDOW_BYTES = 8L * 1024 * 1024;
     static final long PROGRESS_EVERY_BYTES = 1024 * 1024;
+    /** A sender that hears nothing from the receiver for this long gives the transfer up (it can be resumed). */
+    static final long STALL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
 
     /** What a finished transfer reports to the sender. */
     record Outcome(long resumedFrom, long size) {}
@@ -60,6 +62,7 @@ final class FileStreams {
         final LongConsumer progress;
         final CompletableFuture<Outcome> result = new CompletableFuture<>();
         final AtomicLong acked = new AtomicLong();
+        volatile long lastHeardNanos = System.nanoTime();
         long resumedFrom = -1;
         long next; // guarded by this
         InputStream in;
@@ -105,6 +108,7 @@ final class FileStreams {
                 });
                 link.channel().writeAndFlush(Frame.newBuilder().setDirectFileStart(DirectFileStart.newBuilder()
                         .setTransferId(transferId).setName(file.getFileName().toString()).setSize(size).setSha256(sha)).build());
+                watch(o);
             } catch (IOException | RuntimeException e) {
                 done.completeExceptionally(e);
             }
@@ -112,9 +116,20 @@ final class FileStreams {
         return done;
     }
 
+    /** Fails a transfer whose receiver has gone quiet, so that no caller waits forever. */
+    private void watch(Outgoing o) {
+        if (o.result.isDone()) return;
+        if (System.nanoTime() - o.lastHeardNanos > STALL_NANOS) {
+            o.result.completeExceptionally(new DirectChannelException("the peer stopped answering about the file"));
+            return;
+        }
+        o.link.channel().eventLoop().schedule(() -> watch(o), 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     private void resumed(DirectFileResume resume) {
         Outgoing o = outgoing.get(resume.getTransferId());
         if (o == null) return;
+        o.lastHeardNanos = System.nanoTime();
         if (resume.getDeclined()) {
             o.result.completeExceptionally(new DirectChannelException("the peer declined the file"));
             return;
@@ -141,6 +156,7 @@ final class FileStreams {
     private void progressed(DirectFileProgress p) {
         Outgoing o = outgoing.get(p.getTransferId());
         if (o == null) return;
+        o.lastHeardNanos = System.nanoTime();
         o.acked.accumulateAndGet(p.getReceived(), Math::max);
         o.progress.accept(p.getReceived());
         disk.execute(o::pump);
@@ -156,6 +172,7 @@ final class FileStreams {
     // ------------------------------------------------------------------------------ receiving
 
     private static final class Incoming {
+        final DirectLink link;
         final String id;
         final long from;
         final long size;
@@ -166,7 +183,8 @@ final class FileStreams {
         long written; // disk thread only
         long lastProgress;
 
-        Incoming(String id, long from, long size, String sha256, Path partial, FileChannel out, long written) {
+        Incoming(DirectLink link, String id, long from, long size, String sha256, Path partial, FileChannel out, long written) {
+            this.link = link;
             this.id = id;
             this.from = from;
             this.size = size;
@@ -198,7 +216,7 @@ final class FileStreams {
                     out.truncate(0);
                     have = 0;
                 }
-                Incoming in = new Incoming(id, link.peerUserId(), start.getSize(), start.getSha256(), partial, out, have);
+                Incoming in = new Incoming(link, id, link.peerUserId(), start.getSize(), start.getSha256(), partial, out, have);
                 Incoming earlier = incoming.put(id, in);
                 if (earlier != null) closeQuietly(earlier.out);
                 link.channel().writeAndFlush(resume(id, have, false));
@@ -211,7 +229,7 @@ final class FileStreams {
 
     private void piece(DirectLink link, DirectFilePiece piece) {
         Incoming in = incoming.get(piece.getTransferId());
-        if (in == null || in.from != link.peerUserId()) {
+        if (in == null || in.link != link) {
             link.close("a piece of no transfer");
             return;
         }
@@ -283,7 +301,7 @@ final class FileStreams {
             return true;
         });
         incoming.values().removeIf(in -> {
-            if (in.from != link.peerUserId()) return false;
+            if (in.link != link) return false; // a newer link may carry the same transfer again
             disk.execute(() -> closeQuietly(in.out));
             return true;
         });

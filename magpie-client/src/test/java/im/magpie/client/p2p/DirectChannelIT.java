@@ -138,6 +138,7 @@ class DirectChannelIT {
         assertThat(alice.path(toBob)).isEqualTo(ConversationPath.DIRECT);
         await().untilAsserted(() -> assertThat(alicePaths).extracting(MessengerEvent.PathChanged::path)
                 .containsExactly(ConversationPath.DIRECT));
+        assertThat(alicePaths.get(0).friend().userId()).as("the event names the friend").isEqualTo(bob.userId());
     }
 
     @Test

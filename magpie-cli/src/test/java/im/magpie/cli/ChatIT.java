@@ -98,6 +98,37 @@ class ChatIT {
     }
 
     @Test
+    void the_terminal_client_shows_when_a_conversation_goes_direct() throws Exception {
+        String server = this.server.host() + ":" + this.server.port();
+        String alice = newName();
+        String bobName = newName();
+        assertThat(new Cli(profile, server, false).env("MAGPIE_PASSWORD", "password-123").run("register", alice).exitCode()).isZero();
+        try (im.magpie.client.Messenger bob = im.magpie.client.Messenger.builder()
+                .server(this.server.host(), this.server.port()).tls(false).profileDir(profile.resolve("bob"))
+                .direct(im.magpie.client.p2p.DirectSettings.defaults().withListener("127.0.0.1", 0))
+                .build()) {
+            bob.register(bobName, "password-123", bobName).join();
+            long aliceId = new im.magpie.client.profile.AccountStore(profile).find(server, alice).orElseThrow().userId();
+            this.server.server().context().database().jdbi().useTransaction(tx -> this.server.server().features().social()
+                    .graph().befriend(tx, aliceId, bob.userId(), System.currentTimeMillis()));
+
+            Map<String, String> env = Map.of("MAGPIE_PROFILE_DIR", profile.toString(), "MAGPIE_LANG", "en");
+            try (Terminal chat = new Terminal(env, "chat", "--server", server, "--no-tls")) {
+                chat.awaitOutput("* online");
+                chat.type("/open " + bobName);
+                chat.awaitOutput("* " + bobName + ": direct");
+                chat.type("over the channel");
+                await().atMost(Duration.ofSeconds(20)).until(() -> bob.history()
+                        .latestMessages(im.magpie.client.history.PeerRef.user(aliceId), 10).messages().stream()
+                        .anyMatch(m -> m.text().equals("over the channel")));
+                assertThat(this.server.server().features().messages().relayedOneToOne()).isZero();
+                chat.type("/quit");
+                assertThat(chat.exit.get(20, java.util.concurrent.TimeUnit.SECONDS)).as("stderr: " + chat.err).isZero();
+            }
+        }
+    }
+
+    @Test
     void a_person_logs_in_makes_a_friend_chats_and_searches_in_the_terminal_client() throws Exception {
         String server = this.server.host() + ":" + this.server.port();
         Cli cli = new Cli(profile, server, false);

@@ -20,6 +20,8 @@ import im.magpie.client.internal.Records;
 import im.magpie.client.internal.session.AccountHolder;
 import im.magpie.client.internal.session.Credentials;
 import im.magpie.client.internal.session.Session;
+import im.magpie.client.p2p.ConversationPath;
+import im.magpie.client.p2p.DirectSettings;
 import im.magpie.client.profile.StoredAccount;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,7 +159,8 @@ public final class Messenger implements AutoCloseable {
     private Session create(String username, long userId) {
         Objects.requireNonNull(username, "username");
         Session session = holder.create(username, userId, config.historyOptions,
-                new Backoff(config.initialDelay, config.maxDelay, config.random), config.clientBuilder::build);
+                new Backoff(config.initialDelay, config.maxDelay, config.random), config.clientBuilder::build,
+                config.direct);
         // made now, not on first use, so that small images are accepted automatically from the first sync
         files = FileTransfers.create(new SessionFileLink(session, holder.events()), new FileTransfers.Settings(
                 config.fileTransports, historyFile(username).resolveSibling(PENDING_UPLOADS_FILE),
@@ -416,6 +419,28 @@ public final class Messenger implements AutoCloseable {
                 });
     }
 
+    // ------------------------------------------------------------------------------ direct channels
+
+    /**
+     * How the conversation with a friend travels now: {@link ConversationPath#DIRECT} over an open
+     * direct channel, else {@link ConversationPath#VIA_SERVER} (always for groups, and when direct
+     * channels are off: see {@link Builder#direct}). Changes arrive as {@link MessengerEvent.PathChanged}.
+     */
+    public ConversationPath path(PeerRef peer) {
+        Objects.requireNonNull(peer, "peer");
+        return holder.direct().map(d -> d.path(peer)).orElse(ConversationPath.VIA_SERVER);
+    }
+
+    /**
+     * Opens a direct channel to a friend now (it also opens by itself when a message is sent);
+     * completes with the path once the attempt settled. Via the server when direct channels are off.
+     */
+    public CompletableFuture<ConversationPath> openDirect(PeerRef peer) {
+        Objects.requireNonNull(peer, "peer");
+        return holder.direct().map(d -> d.open(peer))
+                .orElseGet(() -> CompletableFuture.completedFuture(ConversationPath.VIA_SERVER));
+    }
+
     /** Disconnects, stops reconnecting, closes the history database. Idempotent. */
     @Override
     public void close() {
@@ -452,6 +477,7 @@ public final class Messenger implements AutoCloseable {
         private final List<FileTransport> fileTransports = new ArrayList<>();
         private Path autoAcceptDir;
         private long autoAcceptImageBytes = FileTransfers.DEFAULT_AUTO_ACCEPT_IMAGE_BYTES;
+        private DirectSettings direct = DirectSettings.defaults().withEnabled(false);
 
         private Builder() {}
 
@@ -516,6 +542,15 @@ public final class Messenger implements AutoCloseable {
         /** The jitter's random source, values in [0, 1] (for tests). */
         public Builder random(DoubleSupplier random) {
             this.random = Objects.requireNonNull(random);
+            return this;
+        }
+
+        /**
+         * Direct channels to friends (package {@code im.magpie.client.p2p}): off unless set here, e.g.
+         * {@code direct(DirectSettings.defaults())}; {@code withEnabled(false)} keeps every message on the server.
+         */
+        public Builder direct(DirectSettings settings) {
+            this.direct = Objects.requireNonNull(settings);
             return this;
         }
 

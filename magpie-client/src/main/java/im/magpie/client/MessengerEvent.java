@@ -7,6 +7,7 @@ import im.magpie.client.history.HistoryStoreException;
 import im.magpie.client.history.PeerRef;
 import im.magpie.client.history.Presence;
 import im.magpie.client.history.ReceiptKind;
+import im.magpie.client.p2p.ConversationPath;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +51,15 @@ public sealed interface MessengerEvent {
      * @param reconnect whether the messenger will reconnect (false: it stops, see {@link StateChanged})
      */
     record ServerGoingAway(String reason, boolean reconnect) implements MessengerEvent {}
+
+    /**
+     * The one-to-one conversation with {@code friend} now goes {@code path}: "direct" or "via
+     * server" for a front end to show (see {@link Messenger#path}, {@link Messenger.Builder#direct}).
+     * Also sent when an attempt to go direct settled without success.
+     *
+     * @param reason why, in a few words ("connected", "channel closed", "no candidate answered within 3 s", ...)
+     */
+    record PathChanged(UserRef friend, ConversationPath path, String reason) implements MessengerEvent {}
 
     /** Every inbox event up to {@code lastSeq} is stored (a sync finished). */
     record Synced(long lastSeq) implements MessengerEvent {}

@@ -6,6 +6,7 @@ import im.magpie.server.group.GroupFeature;
 import im.magpie.server.inbox.InboxFeature;
 import im.magpie.server.ops.OpsFeature;
 import im.magpie.server.message.MessageFeature;
+import im.magpie.server.p2p.P2pFeature;
 import im.magpie.server.social.SocialFeature;
 
 /** The assembled features of a running server (for the admin tools and tests). */
@@ -16,4 +17,5 @@ public record Features(
         SocialFeature social,
         GroupFeature groups,
         MessageFeature messages,
-        FileFeature files) {}
+        FileFeature files,
+        P2pFeature p2p) {}

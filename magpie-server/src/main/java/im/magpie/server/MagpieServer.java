@@ -10,6 +10,7 @@ import im.magpie.server.group.GroupFeature;
 import im.magpie.server.inbox.InboxFeature;
 import im.magpie.server.ops.OpsFeature;
 import im.magpie.server.message.MessageFeature;
+import im.magpie.server.p2p.P2pFeature;
 import im.magpie.server.social.SocialFeature;
 import im.magpie.server.cluster.LocalRouter;
 import im.magpie.server.cluster.redis.RedisRouter;
@@ -157,7 +158,8 @@ public final class MagpieServer implements AutoCloseable {
         messages.bindMetrics(ops.registry());
         FileFeature files = FileFeature.install(ctx, inbox, social, groups.directory());
         connect(social, groups);
-        return new Features(ops, accounts, inbox, social, groups, messages, files);
+        P2pFeature p2p = P2pFeature.install(ctx, social);
+        return new Features(ops, accounts, inbox, social, groups, messages, files, p2p);
     }
 
     /**

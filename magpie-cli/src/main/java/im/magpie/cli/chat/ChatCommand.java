@@ -5,6 +5,7 @@ import im.magpie.cli.ClientCommand;
 import im.magpie.cli.ClientSession;
 import im.magpie.cli.ExitCode;
 import im.magpie.client.Messenger;
+import im.magpie.client.p2p.DirectSettings;
 import im.magpie.client.profile.StoredAccount;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.InfoCmp;
 import org.jline.utils.WriterOutputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code magpie chat}: the interactive terminal client, in line mode. It resumes the stored session
@@ -26,6 +28,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "chat", description = "Interactive terminal chat: conversations, friends, groups, history and search (/help inside).")
 public final class ChatCommand extends ClientCommand {
+    @Option(names = "--no-direct", descriptionKey = "opt.no-direct",
+            description = "Never open direct channels to friends: every message goes through the server.")
+    boolean noDirect;
+
     @Override
     protected ExitCode execute(CliContext ctx) throws IOException {
         StoredAccount account = ClientSession.selectAccount(ctx);
@@ -34,7 +40,9 @@ public final class ChatCommand extends ClientCommand {
             boolean colour = ctx.env().variable("NO_COLOR").isEmpty() && colours(terminal);
             ChatSession[] chat = new ChatSession[1];
             chat[0] = new ChatSession(() -> {
-                Messenger messenger = ClientSession.builder(ctx).build();
+                Messenger messenger = ClientSession.builder(ctx)
+                        .direct(DirectSettings.defaults().withEnabled(!noDirect))
+                        .build();
                 messenger.addListener(event -> chat[0].onEvent(event));
                 messenger.resume(account.username());
                 return messenger;

@@ -23,6 +23,7 @@ import im.magpie.client.history.PeerKind;
 import im.magpie.client.history.PeerRef;
 import im.magpie.client.history.SearchHit;
 import im.magpie.client.history.SearchQuery;
+import im.magpie.client.p2p.ConversationPath;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -106,8 +107,14 @@ final class ChatSession {
 
     private String prompt() {
         PeerRef peer = open;
-        String name = peer == null ? "" : "[" + name(peer) + "] ";
-        return name + "> ";
+        if (peer == null) {
+            return "> ";
+        }
+        if (peer.kind() != PeerKind.USER) {
+            return "[" + name(peer) + "] > ";
+        }
+        boolean direct = messenger.path(peer) == ConversationPath.DIRECT;
+        return "[" + name(peer) + " · " + text.get(direct ? "chat.path.direct" : "chat.path.server") + "] > ";
     }
 
     void handle(String line) {
@@ -191,6 +198,9 @@ final class ChatSession {
         Collections.reverse(oldestFirst);
         oldestFirst.forEach(this::showMessage);
         messenger.markRead(peer);
+        if (peer.kind() == PeerKind.USER) {
+            messenger.openDirect(peer); // an active conversation goes direct when it can; PathChanged tells
+        }
         reader.setVariable(LineReader.DISABLE_HISTORY, false);
     }
 
@@ -398,6 +408,8 @@ final class ChatSession {
         } else if (event instanceof MessengerEvent.FriendRequestReceived r) {
             say(text.get("chat.notice.request", r.request().from().displayName(),
                     String.valueOf(r.request().requestId()), r.request().note()));
+        } else if (event instanceof MessengerEvent.PathChanged change) {
+            pathChanged(change);
         } else if (event instanceof MessengerEvent.ReceiptReceived || event instanceof MessengerEvent.MessageSent
                 || event instanceof MessengerEvent.Typing) {
             return; // the open conversation shows status marks; typing would flood the screen
@@ -405,6 +417,15 @@ final class ChatSession {
             // friend requests and answers, presence, profiles, group notices, recalls, going away
             format.format(event).forEach(p -> say("* " + p.text()));
         }
+    }
+
+    /** A one-to-one conversation went direct or back via the server (the prompt shows the path too). */
+    private void pathChanged(MessengerEvent.PathChanged change) {
+        boolean direct = change.path() == ConversationPath.DIRECT;
+        String who = change.friend().displayName();
+        print(new AttributedStringBuilder().styled(faint(), direct
+                ? text.get("chat.path.now-direct", who)
+                : text.get("chat.path.now-server", who, change.reason())).toAttributedString());
     }
 
     private void stateChanged(MessengerEvent.StateChanged change) {

@@ -89,7 +89,13 @@ final class MessageDao {
       Optional<MessageRecord> known = byClientMsgId(c, clientMsgId);
       if (known.isPresent() && known.get().senderId() == m.senderId()) {
         if (m.messageId() != 0 && !known.get().acknowledged()) {
-          markSent(c, clientMsgId, m.messageId(), m.timeMs());
+          if (known.get().outgoing()) {
+            markSent(c, clientMsgId, m.messageId(), m.timeMs());
+          } else {
+            // Received over a direct channel first: the server's copy brings its id (receipts need it).
+            Database.update(c, "UPDATE messages SET message_id = ? WHERE id = ?", m.messageId(),
+                known.get().localId());
+          }
         }
         if (m.recalled() && m.messageId() != 0) {
           recall(c, m.messageId());

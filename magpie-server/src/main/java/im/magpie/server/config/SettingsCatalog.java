@@ -22,7 +22,8 @@ public final class SettingsCatalog {
             "im.magpie.server.group.GroupSettings",
             "im.magpie.server.cluster.ClusterSettings",
             "im.magpie.server.discovery.DiscoverySettings",
-            "im.magpie.server.file.FileSettings");
+            "im.magpie.server.file.FileSettings",
+            "im.magpie.server.p2p.P2pSettings");
 
     private static final List<Setting<?>> ALL = collect();
 

@@ -178,6 +178,14 @@ public final class Inbox {
         }
     }
 
+    /**
+     * Counts events as published without pushing them: their users already have them by another
+     * path (a direct channel); their other devices see the newer sequence in a heartbeat and sync.
+     */
+    public void publishQuietly(List<StoredEvent> events) {
+        for (StoredEvent e : events) latest.merge(e.userId(), e.seq(), Math::max);
+    }
+
     /** Appends in a transaction of its own, then publishes. For features with nothing else to write. */
     public List<StoredEvent> appendAndPublish(List<Delivery> deliveries) {
         List<StoredEvent> stored = jdbi.inTransaction(tx -> append(tx, deliveries));

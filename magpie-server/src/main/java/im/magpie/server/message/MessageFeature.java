@@ -96,6 +96,21 @@ public record MessageFeature(MessageService service, SendWriter writer, SendJour
         Gauge.builder("magpie.send.order.waiting", writer, SendWriter::conversationsWaiting)
                 .description("conversations whose later sends wait for the retry of one refused while the database was down or the writer full")
                 .register(registry);
+        FunctionCounter.builder("magpie.send.relayed", writer, SendWriter::relayed)
+                .description("one-to-one messages pushed to their recipient by the server").register(registry);
+        FunctionCounter.builder("magpie.send.direct.reported", writer, SendWriter::reportedDirect)
+                .description("one-to-one messages delivered over a direct channel and reported afterwards (stored, not pushed)")
+                .register(registry);
+    }
+
+    /** One-to-one messages the server pushed to their recipient (carried for the sender). */
+    public long relayedOneToOne() {
+        return writer.relayed();
+    }
+
+    /** One-to-one messages stored after their sender delivered them over a direct channel (not pushed). */
+    public long reportedDirect() {
+        return writer.reportedDirect();
     }
 
     /** Installs the groups feature's directory (group sends, mentions, private words, group history). */

@@ -78,7 +78,9 @@ public final class MessageService {
         if (bytes > Limits.TEXT_MAX_BYTES) throw MagpieException.tooLarge("message.text.too_long", bytes, Limits.TEXT_MAX_BYTES);
         if (!to.isGroup() && content.getMentionAll()) throw MagpieException.badRequest("message.mention_all.not_group");
         long via = to.isGroup() ? 0 : req.getViaGroupId();
-        return writer.submit(new PendingSend(senderId, origin, clientId, to, content, via));
+        PendingSend send = new PendingSend(senderId, origin, clientId, to, content, via);
+        send.deliveredDirectly = !to.isGroup() && req.getDeliveredDirectly(); // groups have no direct channels
+        return writer.submit(send);
     }
 
     // --- receipts -------------------------------------------------------------------------------

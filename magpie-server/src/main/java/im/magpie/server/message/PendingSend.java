@@ -26,6 +26,8 @@ final class PendingSend {
     boolean privateWordAllowed;
     /** Its outcome is decided (the writer thread's note, ahead of {@link #result} completing on an event loop). */
     boolean resolved;
+    /** One-to-one only: the sender delivered it over a direct channel (stored, not pushed to the recipient). */
+    boolean deliveredDirectly;
 
     PendingSend(long senderId, Connection origin, String clientMsgId, Conversation to, Content content, long viaGroupId) {
         this.senderId = senderId;

@@ -76,6 +76,9 @@ final class SendWriter implements AutoCloseable {
     private final ConcurrentHashMap<String, PendingSend> inFlight = new ConcurrentHashMap<>();
     private final DatabaseHealth health;
     private final SendOrder order;
+    /** One-to-one messages pushed to their recipient, and those reported as delivered directly (not pushed). */
+    private final java.util.concurrent.atomic.LongAdder relayed = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder reportedDirect = new java.util.concurrent.atomic.LongAdder();
     private volatile boolean closing;
     private final long holdNanos;
 
@@ -404,7 +407,8 @@ final class SendWriter implements AutoCloseable {
             long messageId = ids.next();
             ChatMessage envelope = ChatMessage.newBuilder()
                     .setMessageId(messageId).setClientMsgId(p.clientMsgId).setSenderId(p.senderId)
-                    .setTo(p.to.toPeer()).setTimeMs(now).setViaGroupId(p.viaGroupId).build();
+                    .setTo(p.to.toPeer()).setTimeMs(now).setViaGroupId(p.viaGroupId)
+                    .setDeliveredDirectly(p.deliveredDirectly).build();
             int start = deliveries.size();
             int senderIndex;
             Content.Builder content = p.content.toBuilder().clearMentionUserIds();
@@ -551,9 +555,23 @@ final class SendWriter implements AutoCloseable {
                 InboxEvent event = e.event().toBuilder().setMessage(full).build();
                 (e.userId() == o.send().senderId ? own : others).add(new StoredEvent(e.userId(), event));
             }
-            inbox.publish(others);
+            if (o.send().deliveredDirectly) {
+                inbox.publishQuietly(others); // the recipient has it: its other devices find it by sequence
+                reportedDirect.increment();
+            } else {
+                inbox.publish(others);
+                if (!o.send().to.isGroup()) relayed.increment();
+            }
             inbox.publishExcept(own, o.send().origin);
         }
+    }
+
+    long relayed() {
+        return relayed.sum();
+    }
+
+    long reportedDirect() {
+        return reportedDirect.sum();
     }
 
     private static MagpieException internal() {

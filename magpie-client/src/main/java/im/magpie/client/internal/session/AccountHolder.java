@@ -6,7 +6,9 @@ import im.magpie.client.history.HistoryPaths;
 import im.magpie.client.history.HistoryStore;
 import im.magpie.client.history.HistoryStoreOptions;
 import im.magpie.client.internal.Backoff;
+import im.magpie.client.internal.DirectWiring;
 import im.magpie.client.internal.ListenerHub;
+import im.magpie.client.p2p.DirectSettings;
 import im.magpie.client.profile.AccountStore;
 import im.magpie.client.profile.StoredAccount;
 import im.magpie.protocol.proto.LoginOk;
@@ -31,6 +33,7 @@ public final class AccountHolder implements AutoCloseable {
     private final Object lock = new Object();
     private HistoryStore store;
     private Session session;
+    private DirectWiring direct;
     private String username;
     private boolean closed;
 
@@ -64,9 +67,12 @@ public final class AccountHolder implements AutoCloseable {
                         + ": log in with a password first"));
     }
 
-    /** Opens the account's store and makes its (not yet started) session; once per holder. */
+    /**
+     * Opens the account's store and makes its (not yet started) session, with direct channels to
+     * friends as {@code directSettings} say; once per holder.
+     */
     public Session create(String username, long userId, HistoryStoreOptions options, Backoff backoff,
-                          Supplier<MagpieClient> clients) {
+                          Supplier<MagpieClient> clients, DirectSettings directSettings) {
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("closed");
@@ -76,8 +82,10 @@ public final class AccountHolder implements AutoCloseable {
             }
             this.username = username;
             store = HistoryStore.open(historyFile(username), options);
+            direct = new DirectWiring(directSettings, store, events::publish);
             session = new Session(scheduler, ClientLink.dialer(clients), backoff, store, userId, events::publish,
-                    this::remember);
+                    this::remember, direct.detour());
+            direct.attach(session);
             return session;
         }
     }
@@ -108,6 +116,13 @@ public final class AccountHolder implements AutoCloseable {
         }
     }
 
+    /** The direct channels of the session, once created. */
+    public Optional<DirectWiring> direct() {
+        synchronized (lock) {
+            return Optional.ofNullable(direct);
+        }
+    }
+
     public HistoryStore store() {
         synchronized (lock) {
             if (store == null) {
@@ -129,6 +144,7 @@ public final class AccountHolder implements AutoCloseable {
     public void close() {
         Session s;
         HistoryStore h;
+        DirectWiring d;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -136,6 +152,10 @@ public final class AccountHolder implements AutoCloseable {
             closed = true;
             s = session;
             h = store;
+            d = direct;
+        }
+        if (d != null) {
+            d.close(); // first: a message on its way over a channel goes to the server next time
         }
         if (s != null) {
             try {

@@ -110,8 +110,12 @@ final class OutboxPump implements SessionPart {
     }
 
     private void toServer(Link l, OutboxEntry entry, InFlight flight) {
-        // with direct channels merged: mark the request delivered_directly when deliveredDirectly has it
-        l.send(Wire.send(entry)).whenComplete((ack, failure) -> scheduler.execute(() -> {
+        var request = Wire.send(entry);
+        if (deliveredDirectly.contains(entry.clientMsgId())) {
+            // the peer has it: the server stores it for the other devices and history, without pushing it again
+            request = request.toBuilder().setDeliveredDirectly(true).build();
+        }
+        l.send(request).whenComplete((ack, failure) -> scheduler.execute(() -> {
             if (pumping != flight) {
                 return; // the link was lost meanwhile: the next one sends it again, same client id
             }

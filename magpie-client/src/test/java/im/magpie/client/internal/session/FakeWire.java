@@ -40,6 +40,8 @@ final class FakeWire implements Dialer {
     final List<InboxEvent> inbox = new ArrayList<>();
     final Map<String, SendAck> stored = new LinkedHashMap<>();
     final List<String> sendAttempts = new ArrayList<>();
+    /** Texts of sends marked delivered_directly (the peer had them over a direct channel). */
+    final List<String> reportedDirectly = new ArrayList<>();
     final List<String> receipts = new ArrayList<>();
     final List<Long> syncRequests = new ArrayList<>();
     final Map<Long, Profile> profiles = new HashMap<>();
@@ -110,6 +112,9 @@ final class FakeWire implements Dialer {
         @Override
         public CompletableFuture<SendAck> send(SendMessageRequest request) {
             sendAttempts.add(request.getContent().getText().getText());
+            if (request.getDeliveredDirectly()) {
+                reportedDirectly.add(request.getContent().getText().getText());
+            }
             CompletableFuture<SendAck> answer = new CompletableFuture<>();
             Runnable reply = () -> answer.complete(stored.computeIfAbsent(request.getClientMsgId(), id ->
                     SendAck.newBuilder().setClientMsgId(id).setMessageId(nextMessageId++).setServerTimeMs(5).build()));

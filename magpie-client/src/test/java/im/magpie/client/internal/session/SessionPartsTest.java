@@ -309,7 +309,7 @@ class SessionPartsTest {
         session = new Session(scheduler, wire, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), () -> 1.0),
                 store, FakeWire.SELF, events::add, ok -> { }, entry -> {
                     detoured.add(entry.text());
-                    return peerAck;
+                    return entry.text().equals("direct") ? peerAck : CompletableFuture.completedFuture(false);
                 });
         resume();
         store.enqueueOutgoing(OutgoingMessage.text(PeerRef.user(2), FakeWire.SELF, "direct"));
@@ -322,6 +322,8 @@ class SessionPartsTest {
         peerAck.complete(true);
         scheduler.runReady();
         assertThat(wire.sendAttempts).containsExactly("direct", "after it");
+        assertThat(wire.reportedDirectly).as("only what the peer acknowledged is reported delivered_directly")
+                .containsExactly("direct");
         assertThat(wire.stored).hasSize(2);
         assertThat(store.pendingOutbox()).isEmpty();
     }

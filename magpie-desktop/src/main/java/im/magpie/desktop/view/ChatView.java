@@ -79,6 +79,7 @@ public final class ChatView extends BorderPane {
                 list.scrollTo(vm.items().size() - 1);
             }
         });
+        i18n.bundleProperty().addListener((o, a, b) -> list.refresh());
         list.skinProperty().addListener((o, a, b) -> Platform.runLater(this::watchScrollTop));
 
         ListView<ChatMessage> hits = new ListView<>(vm.searchHits());
@@ -131,6 +132,7 @@ public final class ChatView extends BorderPane {
         members.setId("memberList");
         members.getStyleClass().add("member-list");
         members.setPrefWidth(180);
+        i18n.bundleProperty().addListener((o, a, b) -> members.refresh());
         members.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(Member m, boolean empty) {

@@ -41,6 +41,7 @@ public final class DesktopWindow {
     private MainViewModel main;
     private MainView mainView;
     private LoginView loginView;
+    private final javafx.beans.property.BooleanProperty loggedIn = new javafx.beans.property.SimpleBooleanProperty();
 
     public DesktopWindow(Stage stage, Path profileDir, DesktopSettings settings, Executor io, Executor ui) {
         this.stage = stage;
@@ -50,8 +51,8 @@ public final class DesktopWindow {
         this.settingsStore = new SettingsStore(profileDir);
         this.settings = settings;
         this.i18n = new I18n(settings.locale());
-        i18n.localeProperty().addListener((o, a, b) -> {
-            this.settings = this.settings.withLanguage(b.getLanguage().equals("zh") ? "zh-CN" : "en");
+        i18n.bundleProperty().addListener((o, a, b) -> {
+            this.settings = this.settings.withLanguage(i18n.locale().getLanguage().equals("zh") ? "zh-CN" : "en");
             DesktopSettings s = this.settings;
             io.execute(() -> settingsStore.save(s));
         });
@@ -70,7 +71,6 @@ public final class DesktopWindow {
 
     private void loggedIn(Session s) {
         this.session = s;
-        this.settings = settingsStore.file().toFile().exists() ? settings : settings;
         main = new MainViewModel(s);
         mainView = new MainView(main, i18n);
         mainView.onSettings(() -> SettingsDialog.show(stage, i18n, settings, settingsStore, io, next -> settings = next));
@@ -78,7 +78,7 @@ public final class DesktopWindow {
             String base = i18n.get("main.windowTitle", s.selfProperty().get().displayName());
             int unread = main.totalUnreadProperty().get();
             return !stage.isFocused() && unread > 0 ? "(" + unread + ") " + base : base;
-        }, i18n.localeProperty(), s.selfProperty(), main.totalUnreadProperty(), stage.focusedProperty()));
+        }, i18n.bundleProperty(), s.selfProperty(), main.totalUnreadProperty(), stage.focusedProperty()));
         s.addListener(e -> {
             if (e instanceof DesktopEvent.Arrived a && !stage.isFocused() && settings.notifications()) {
                 notify(a.messages().get(a.messages().size() - 1));
@@ -86,6 +86,12 @@ public final class DesktopWindow {
         });
         setScene(mainView, 1080, 720);
         main.start();
+        loggedIn.set(true);
+    }
+
+    /** True once the main window shows. */
+    public javafx.beans.property.ReadOnlyBooleanProperty loggedInProperty() {
+        return loggedIn;
     }
 
     private void notify(ChatMessage m) {

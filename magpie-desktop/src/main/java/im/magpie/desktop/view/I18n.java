@@ -19,10 +19,12 @@ public final class I18n {
     public static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
 
     private final ObjectProperty<Locale> locale = new SimpleObjectProperty<>();
-    private ResourceBundle bundle;
+    // Texts depend on the bundle, not on the locale: a label that re-reads its text while the
+    // locale's listeners run must not see the old bundle and keep it.
+    private final ObjectProperty<ResourceBundle> bundle = new SimpleObjectProperty<>();
 
     public I18n(Locale initial) {
-        locale.addListener((o, a, b) -> bundle = load(b));
+        locale.addListener((o, a, b) -> bundle.set(load(b)));
         locale.set(initial.getLanguage().equals("zh") ? CHINESE : Locale.ENGLISH);
     }
 
@@ -35,6 +37,11 @@ public final class I18n {
         return locale;
     }
 
+    /** Changes after the language did, once its texts are loaded: listen to this to re-render. */
+    public ObjectProperty<ResourceBundle> bundleProperty() {
+        return bundle;
+    }
+
     public Locale locale() {
         return locale.get();
     }
@@ -43,7 +50,7 @@ public final class I18n {
     public String get(String key, Object... args) {
         String pattern;
         try {
-            pattern = bundle.getString(key);
+            pattern = bundle.get().getString(key);
         } catch (MissingResourceException e) {
             return key;
         }
@@ -52,14 +59,14 @@ public final class I18n {
 
     /** The text, following the language. */
     public StringBinding text(String key, Object... args) {
-        return Bindings.createStringBinding(() -> get(key, args), locale);
+        return Bindings.createStringBinding(() -> get(key, args), bundle);
     }
 
     /** The text with arguments that change too. */
     public StringBinding text(String key, ObservableValue<?>... args) {
         ObservableValue<?>[] deps = new ObservableValue<?>[args.length + 1];
         System.arraycopy(args, 0, deps, 0, args.length);
-        deps[args.length] = locale;
+        deps[args.length] = bundle;
         return Bindings.createStringBinding(() -> {
             Object[] values = new Object[args.length];
             for (int i = 0; i < args.length; i++) {

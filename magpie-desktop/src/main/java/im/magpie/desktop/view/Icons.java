@@ -16,6 +16,7 @@ final class Icons {
     static FontIcon of(Ikon ikon, int size) {
         FontIcon icon = of(ikon);
         icon.setIconSize(size);
+        icon.setStyle("-fx-icon-size: " + size + "px;"); // the theme's icon size would win over setIconSize
         return icon;
     }
 }

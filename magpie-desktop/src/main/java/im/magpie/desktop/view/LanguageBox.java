@@ -39,7 +39,7 @@ final class LanguageBox {
                 i18n.localeProperty().set(b);
             }
         });
-        i18n.localeProperty().addListener((o, a, b) -> box.setValue(b));
+        i18n.bundleProperty().addListener((o, a, b) -> box.setValue(i18n.locale()));
         return box;
     }
 }

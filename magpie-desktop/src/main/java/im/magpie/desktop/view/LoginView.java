@@ -63,14 +63,17 @@ public final class LoginView extends StackPane {
         CheckBox auto = check("autoLoginBox", "login.auto");
         auto.selectedProperty().bindBidirectional(vm.autoLoginProperty());
         auto.disableProperty().bind(remember.selectedProperty().not());
-        HBox options = new HBox(16, remember, auto, tls);
+        HBox options = new HBox(16, remember, auto);
+        HBox serverRow = new HBox(10, server, tls);
+        serverRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(server, Priority.ALWAYS);
 
         Label error = new Label();
         error.setId("loginError");
         error.getStyleClass().add("login-error");
         error.setWrapText(true);
         error.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> Texts.failure(i18n, vm.failureProperty().get()), vm.failureProperty(), i18n.localeProperty()));
+                () -> Texts.failure(i18n, vm.failureProperty().get()), vm.failureProperty(), i18n.bundleProperty()));
         error.visibleProperty().bind(vm.failureProperty().isNotNull());
         error.managedProperty().bind(error.visibleProperty());
 
@@ -120,7 +123,7 @@ public final class LoginView extends StackPane {
         HBox bottom = new HBox(8, toggle, spacer, Icons.of(Feather.GLOBE), language);
         bottom.setAlignment(Pos.CENTER_LEFT);
 
-        VBox card = new VBox(12, logo, title, subtitle, server, username, password, nickname, options, error, retrust,
+        VBox card = new VBox(12, logo, title, subtitle, serverRow, username, password, nickname, options, error, retrust,
                 submit, busy, bottom);
         card.getStyleClass().add("login-card");
         card.setAlignment(Pos.TOP_CENTER);

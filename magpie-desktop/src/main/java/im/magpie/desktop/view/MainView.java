@@ -60,7 +60,7 @@ public final class MainView extends BorderPane {
         setCenter(chatArea);
         setBottom(statusBar());
         vm.openChatProperty().addListener((o, a, b) -> show(b));
-        i18n.localeProperty().addListener((o, a, b) -> vm.localize(i18n.get("friends.default"), b));
+        i18n.bundleProperty().addListener((o, a, b) -> vm.localize(i18n.get("friends.default"), i18n.locale()));
         vm.localize(i18n.get("friends.default"), i18n.locale());
     }
 
@@ -82,7 +82,7 @@ public final class MainView extends BorderPane {
             avatar.getChildren().setAll(avatars.of(me.displayName(), me.avatarHash(), 48));
         };
         vm.session().selfProperty().addListener((o, a, b) -> showSelf.run());
-        i18n.localeProperty().addListener((o, a, b) -> showSelf.run());
+        i18n.bundleProperty().addListener((o, a, b) -> showSelf.run());
         showSelf.run();
 
         ComboBox<PresenceState> status = new ComboBox<>();
@@ -97,7 +97,7 @@ public final class MainView extends BorderPane {
             }
         });
         vm.statusProperty().addListener((o, a, b) -> status.setValue(b));
-        i18n.localeProperty().addListener((o, a, b) -> {
+        i18n.bundleProperty().addListener((o, a, b) -> {
             status.setButtonCell(presenceCell());
         });
 
@@ -173,6 +173,7 @@ public final class MainView extends BorderPane {
         ListView<ConversationSummary> list = new ListView<>(vm.conversations());
         list.setId("conversationList");
         list.setCellFactory(l -> new SidebarCells.ConversationCell(i18n, avatars));
+        i18n.bundleProperty().addListener((o, a, b) -> list.refresh());
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.open(b.chat(), b.title());
@@ -182,7 +183,7 @@ public final class MainView extends BorderPane {
         t.textProperty().unbind();
         t.textProperty().bind(Bindings.createStringBinding(() -> vm.totalUnreadProperty().get() > 0
                 ? i18n.get("main.chats") + " (" + vm.totalUnreadProperty().get() + ")" : i18n.get("main.chats"),
-                vm.totalUnreadProperty(), i18n.localeProperty()));
+                vm.totalUnreadProperty(), i18n.bundleProperty()));
         return t;
     }
 
@@ -193,6 +194,7 @@ public final class MainView extends BorderPane {
         search.textProperty().bindBidirectional(vm.friendFilterProperty());
         FriendTree tree = new FriendTree(vm.friendCategories(), i18n, avatars,
                 c -> vm.open(ChatKey.user(c.userId()), c.displayName()));
+        i18n.bundleProperty().addListener((o, a, b) -> tree.refresh());
         VBox box = new VBox(6, search, tree);
         box.getStyleClass().add("tab-content");
         VBox.setVgrow(tree, Priority.ALWAYS);
@@ -203,6 +205,7 @@ public final class MainView extends BorderPane {
         ListView<GroupSummary> list = new ListView<>(vm.groups());
         list.setId("groupList");
         list.setCellFactory(l -> new SidebarCells.GroupCell(i18n, avatars));
+        i18n.bundleProperty().addListener((o, a, b) -> list.refresh());
         list.setOnMouseClicked(e -> {
             GroupSummary g = list.getSelectionModel().getSelectedItem();
             if (g != null) {
@@ -216,13 +219,14 @@ public final class MainView extends BorderPane {
         ListView<im.magpie.desktop.model.Notice> list = new ListView<>(vm.notices());
         list.setId("noticeList");
         list.setCellFactory(l -> new SidebarCells.NoticeCell(i18n, vm::answer));
+        i18n.bundleProperty().addListener((o, a, b) -> list.refresh());
         Label empty = new Label();
         empty.textProperty().bind(i18n.text("notice.none"));
         list.setPlaceholder(empty);
         Tab t = tab("noticesTab", "main.notices", list);
         t.textProperty().unbind();
         t.textProperty().bind(Bindings.createStringBinding(() -> vm.notices().isEmpty() ? i18n.get("main.notices")
-                : i18n.get("main.notices") + " (" + vm.notices().size() + ")", vm.notices(), i18n.localeProperty()));
+                : i18n.get("main.notices") + " (" + vm.notices().size() + ")", vm.notices(), i18n.bundleProperty()));
         return t;
     }
 
@@ -236,7 +240,7 @@ public final class MainView extends BorderPane {
             dot.getStyleClass().setAll("label", "conn-dot", "conn-" + s.phase().name().toLowerCase());
         };
         vm.session().connectionProperty().addListener((o, a, b) -> show.run());
-        i18n.localeProperty().addListener((o, a, b) -> show.run());
+        i18n.bundleProperty().addListener((o, a, b) -> show.run());
         show.run();
         Label server = new Label(vm.session().gateway().server().toString());
         server.getStyleClass().add("meta");

@@ -95,7 +95,7 @@ public final class Session implements AutoCloseable {
 
     /** Runs blocking library work on the I/O thread, then {@code then} (or {@code failed}) on the UI thread. */
     public <T> void io(Callable<T> work, Consumer<T> then, Consumer<Failure> failed) {
-        io.execute(() -> {
+        onIo(() -> {
             T result;
             try {
                 result = work.call();
@@ -110,7 +110,7 @@ public final class Session implements AutoCloseable {
 
     /** Starts a request on the I/O thread and hands its answer (or failure) to the UI thread. */
     public <T> void request(Supplier<CompletableFuture<T>> call, Consumer<T> then, Consumer<Failure> failed) {
-        io.execute(() -> {
+        onIo(() -> {
             CompletableFuture<T> f;
             try {
                 f = call.get();
@@ -127,6 +127,14 @@ public final class Session implements AutoCloseable {
                 }
             }));
         });
+    }
+
+    private void onIo(Runnable work) {
+        try {
+            io.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the application is closing: nothing is waiting for this answer any more
+        }
     }
 
     public Executor ui() {

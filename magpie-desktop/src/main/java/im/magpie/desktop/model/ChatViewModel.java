@@ -49,17 +49,30 @@ public final class ChatViewModel {
     /** The chat is shown: load it, mark it read, watch the members of a group. */
     void activate() {
         reload();
-        if (key.isGroup() && !membersWatched) {
-            membersWatched = true;
-            session.request(() -> session.social().watchMembers(key.id()), list -> {
-                members.setAll(sortMembers(list));
-                onlineCount.set((int) list.stream().filter(m -> m.presence().online()).count());
-            }, f -> membersWatched = false);
+    }
+
+    /** A new connection: member presence pushes must be asked for again. */
+    void connectionBack() {
+        membersWatched = false;
+        reload();
+    }
+
+    /** Asks for the members and their presence pushes; again at the next reload if that failed (offline). */
+    private void watchMembers() {
+        if (!key.isGroup() || membersWatched) {
+            return;
         }
+        membersWatched = true;
+        session.request(() -> session.social().watchMembers(key.id()), list -> {
+            members.setAll(sortMembers(list));
+            onlineCount.set((int) list.stream().filter(m -> m.presence().online()).count());
+            rebuild(); // senders' names
+        }, f -> membersWatched = false);
     }
 
     /** Re-reads the loaded messages (after a send, a receipt, a recall, new messages). */
     public void reload() {
+        watchMembers();
         int count = loaded;
         session.io(() -> session.gateway().latest(key, count), page -> {
             messages = page.oldestFirst();
@@ -99,7 +112,10 @@ public final class ChatViewModel {
             return title.get();
         }
         return members.stream().filter(m -> m.userId() == userId).map(Member::displayName).findFirst()
-                .orElse("#" + userId);
+                .orElseGet(() -> {
+                    String known = session.gateway().knownName(userId);
+                    return known != null ? known : "#" + userId;
+                });
     }
 
     /** Queues a message; it shows as sending at once. Blank text is ignored. */

@@ -52,7 +52,9 @@ public final class MainViewModel {
     }
 
     private void onEvent(DesktopEvent e) {
-        if (e instanceof DesktopEvent.ChatsChanged c) {
+        if (e instanceof DesktopEvent.Connection c && c.state().phase() == ConnectionState.Phase.ONLINE) {
+            chats.values().forEach(ChatViewModel::connectionBack);
+        } else if (e instanceof DesktopEvent.ChatsChanged c) {
             refreshConversations();
             c.chats().forEach(k -> {
                 ChatViewModel chat = chats.get(k);

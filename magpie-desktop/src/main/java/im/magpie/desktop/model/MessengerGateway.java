@@ -178,6 +178,11 @@ public final class MessengerGateway implements AutoCloseable {
         }
     }
 
+    /** The name known for a user without asking the server, or null. */
+    public String knownName(long userId) {
+        return names.get(userId);
+    }
+
     void rememberName(long userId, String name) {
         names.put(userId, name);
     }

@@ -16,7 +16,7 @@ final class Icons {
     static FontIcon of(Ikon ikon, int size) {
         FontIcon icon = of(ikon);
         icon.setIconSize(size);
-        icon.setStyle("-fx-icon-size: " + size + "px;"); // the theme's icon size would win over setIconSize
+        icon.getStyleClass().add("icon-" + size); // desktop.css sizes it: the theme's size would win over setIconSize
         return icon;
     }
 }

@@ -47,6 +47,9 @@ public final class Screenshots {
                 s.steps.add(() -> s.save(w.stage().getScene(), who + "-chat-" + lang));
                 s.steps.add(() -> openFirst(w, true));
                 s.steps.add(() -> s.save(w.stage().getScene(), who + "-group-" + lang));
+                s.steps.add(() -> w.mainView().tabs().getSelectionModel().select(1));
+                s.steps.add(() -> s.save(w.stage().getScene(), who + "-friends-" + lang));
+                s.steps.add(() -> w.mainView().tabs().getSelectionModel().select(0));
             }
         }
         s.steps.add(done);

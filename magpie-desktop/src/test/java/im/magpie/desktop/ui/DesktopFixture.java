@@ -19,7 +19,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** Helpers for driving real desktop windows headless: open one, find its nodes, read FX state safely. */
 final class DesktopFixture {
-    static final Duration WAIT = Duration.ofSeconds(30);
+    /** Generous: the first login of a JVM on a busy shared machine (and on JDK 25) takes tens of seconds. */
+    static final Duration WAIT = Duration.ofSeconds(60);
 
     private DesktopFixture() {}
 

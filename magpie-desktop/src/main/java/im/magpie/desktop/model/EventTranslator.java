@@ -64,7 +64,11 @@ final class EventTranslator {
                 var mp = frame.getMemberPresence();
                 out.accept(new DesktopEvent.MemberPresence(mp.getGroupId(), mp.getUserId(),
                         Mapping.presence(mp.getPresence()), mp.getOnlineCount()));
-            } else if (frame.hasPresenceChanged() || frame.hasProfileChanged() || frame.hasFriendListChanged()) {
+            } else if (frame.hasProfileChanged()) {
+                // the library's cache keeps no profile pushes (today): read the list again
+                gateway.social().refreshFriends().exceptionally(x -> null)
+                        .thenRun(() -> out.accept(new DesktopEvent.FriendsChanged()));
+            } else if (frame.hasPresenceChanged() || frame.hasFriendListChanged()) {
                 out.accept(new DesktopEvent.FriendsChanged());
             }
         } else if (event instanceof MessengerEvent.Synced) {

@@ -161,6 +161,37 @@ class DesktopUiIT {
         long localId = bubble(alice, "你好 Bob 👋").orElseThrow().localId();
         await().atMost(WAIT).until(() -> labelText(alice, "#mark-" + localId).equals("Read"));
         assertThat(fx(() -> bob.mainViewModel().totalUnreadProperty().get())).isZero();
+
+        // search within the conversation
+        TextField search = node(robot, alice, "#chatSearch");
+        run(() -> search.setText("第二行"));
+        await().atMost(WAIT).until(() -> fx(() -> alice.mainViewModel().openChatProperty().get().searchHits().stream()
+                .map(ChatMessage::text).toList()).equals(List.of("Hi Alice 😄\n第二行")));
+        run(() -> search.setText(""));
+
+        // the emoji picker puts its emoji into the input
+        click(node(robot, alice, "#emojiButton"));
+        Button smile = dialogNode(".emoji-button");
+        String emoji = fx(smile::getText);
+        click(smile);
+        TextArea aliceInput = node(robot, alice, "#messageInput");
+        await().atMost(WAIT).until(() -> DesktopFixture.<String>fx(aliceInput::getText).equals(emoji));
+        run(aliceInput::clear);
+    }
+
+    @Test
+    @Order(8)
+    void the_profile_editor_changes_the_nickname_and_signature_shown() {
+        click(node(robot, bob, "#profileButton"));
+        TextField nickname = dialogNode("#nicknameEdit");
+        TextField signature = dialogNode("#signatureEdit");
+        run(() -> {
+            nickname.setText("Bobby 王");
+            signature.setText("去徒步了 ⛰");
+        });
+        click(dialogNode("#saveProfileButton"));
+        await().atMost(WAIT).until(() -> labelText(bob, "#selfName").equals("Bobby 王"));
+        await().atMost(WAIT).until(() -> friend(alice, "bob").map(Contact::signature).orElse("").equals("去徒步了 ⛰"));
     }
 
     @Test

@@ -57,6 +57,9 @@ import picocli.CommandLine.Spec;
                 FriendCommand.class,
                 ProfileCommand.class,
                 StatusCommand.class,
+                // the desktop client (module magpie-desktop)
+                im.magpie.cli.desktop.DesktopCommand.class,
+                im.magpie.cli.desktop.DemoCommand.class,
                 // add new commands here, one line each
                 HelpCommand.class,
         })

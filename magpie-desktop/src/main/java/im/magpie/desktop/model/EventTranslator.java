@@ -7,7 +7,10 @@ import im.magpie.client.UserRef;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The library's events in the desktop's terms ({@link DesktopEvent}). Runs on the library's event
@@ -17,11 +20,18 @@ import java.util.function.Consumer;
  * for it again before {@link DesktopEvent.GroupsChanged}.
  */
 final class EventTranslator {
-    private final MessengerGateway gateway;
+    private final LongSupplier selfId;
+    private final Supplier<CompletableFuture<Void>> refreshGroups;
     private final Consumer<DesktopEvent> out;
 
-    EventTranslator(MessengerGateway gateway, Consumer<DesktopEvent> out) {
-        this.gateway = gateway;
+    /**
+     * @param selfId this account's user id
+     * @param refreshGroups asks the server for the group list and stores it
+     * @param out where the desktop's events go
+     */
+    EventTranslator(LongSupplier selfId, Supplier<CompletableFuture<Void>> refreshGroups, Consumer<DesktopEvent> out) {
+        this.selfId = selfId;
+        this.refreshGroups = refreshGroups;
         this.out = out;
     }
 
@@ -105,7 +115,7 @@ final class EventTranslator {
         UserRef subject = g.subject() != null ? g.subject() : g.actor();
         out.accept(new DesktopEvent.GroupChanged(new GroupActivity(g.group().groupId(), kind,
                 name(g.actor()), name(subject), g.timeMs())));
-        if ((subject != null && subject.userId() == gateway.selfId())
+        if ((subject != null && subject.userId() == selfId.getAsLong())
                 || g.kind() == GroupNoticeKind.GROUP_DISSOLVED || g.kind() == GroupNoticeKind.GROUP_UPDATED) {
             groupsChanged();
         }
@@ -117,11 +127,7 @@ final class EventTranslator {
 
     /** Reads the group list again, then says so (also when offline: the cache is what there is). */
     private void groupsChanged() {
-        gateway.social().refreshGroups().exceptionally(e -> null)
+        refreshGroups.get().exceptionally(e -> null)
                 .thenRun(() -> out.accept(new DesktopEvent.GroupsChanged()));
-    }
-
-    void close() {
-        // nothing of its own to stop: the events run on the library's thread
     }
 }

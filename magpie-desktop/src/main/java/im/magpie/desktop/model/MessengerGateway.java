@@ -3,7 +3,6 @@ package im.magpie.desktop.model;
 import im.magpie.client.KnownServers;
 import im.magpie.client.LoginResult;
 import im.magpie.client.Messenger;
-import im.magpie.client.UserProfile;
 import im.magpie.client.UserRef;
 import im.magpie.client.history.MessagePage;
 import im.magpie.client.history.Presence;
@@ -33,7 +32,6 @@ public final class MessengerGateway implements AutoCloseable {
     private final Path profileDir;
     private final Messenger messenger;
     private final SocialGateway social;
-    private final EventTranslator translator;
     private volatile SelfProfile self;
 
     public MessengerGateway(ServerAddress server, Path profileDir, Consumer<DesktopEvent> events) {
@@ -42,7 +40,7 @@ public final class MessengerGateway implements AutoCloseable {
         this.messenger = Messenger.builder().server(server.host(), server.port()).tls(server.tls())
                 .profileDir(profileDir).reconnectDelays(Duration.ofSeconds(1), Duration.ofSeconds(15)).build();
         this.social = new SocialGateway(this);
-        this.translator = new EventTranslator(this, events);
+        EventTranslator translator = new EventTranslator(this::selfId, social::refreshGroups, events);
         messenger.addListener(translator::translate);
     }
 
@@ -199,6 +197,5 @@ public final class MessengerGateway implements AutoCloseable {
     @Override
     public void close() {
         messenger.close();
-        translator.close();
     }
 }

@@ -31,6 +31,8 @@ final class DemoSeed {
             long aliceId = alice.register("alice", PASSWORD, "Alice").get(WAIT_SECONDS, TimeUnit.SECONDS).self().userId();
             long bobId = bob.register("bob", PASSWORD, "Bob 王").get(WAIT_SECONDS, TimeUnit.SECONDS).self().userId();
             alice.account().updateProfile(null, "Coffee first ☕").get(WAIT_SECONDS, TimeUnit.SECONDS);
+            alice.account().setAvatar(avatar(new java.awt.Color(0x5b8def), new java.awt.Color(0xf7b733)))
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
             bob.account().updateProfile(null, "在写代码").get(WAIT_SECONDS, TimeUnit.SECONDS);
             FriendRequestRecord asked = alice.social().sendFriendRequest("bob", "Hi, it's Alice")
                     .get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -53,6 +55,23 @@ final class DemoSeed {
         }
         settings(aliceProfile, port, "alice", "en");
         settings(bobProfile, port, "bob", "zh-CN");
+    }
+
+    /** A small generated picture (a sunrise), so the demo shows avatars fetched by hash. */
+    static byte[] avatar(java.awt.Color sky, java.awt.Color sun) throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(128, 128, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setPaint(new java.awt.GradientPaint(0, 0, sky, 0, 128, sky.brighter()));
+        g.fillRect(0, 0, 128, 128);
+        g.setColor(sun);
+        g.fillOval(34, 50, 60, 60);
+        g.setColor(new java.awt.Color(0x2e7d32));
+        g.fillRect(0, 92, 128, 36);
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", png);
+        return png.toByteArray();
     }
 
     private static Messenger messenger(int port, Path profile) {

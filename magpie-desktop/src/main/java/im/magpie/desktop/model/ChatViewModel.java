@@ -51,6 +51,12 @@ public final class ChatViewModel {
         reload();
     }
 
+    /** The avatar hash of a sender: a group member's, else what the main window knows. */
+    public String avatarOf(long userId, java.util.function.LongFunction<String> known) {
+        return members.stream().filter(m -> m.userId() == userId && !m.avatarHash().isBlank())
+                .map(Member::avatarHash).findFirst().orElseGet(() -> known.apply(userId));
+    }
+
     /** A new connection: member presence pushes must be asked for again. */
     void connectionBack() {
         membersWatched = false;

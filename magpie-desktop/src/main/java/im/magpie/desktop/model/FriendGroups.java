@@ -10,6 +10,8 @@ import java.util.Map;
 
 /** Arranges friends QQ-style: by category, online friends first, each category with online/total. */
 public final class FriendGroups {
+    static final String SERVER_DEFAULT_CATEGORY = "My Friends";
+
     private FriendGroups() {}
 
     /**
@@ -25,7 +27,7 @@ public final class FriendGroups {
         Map<Long, String> names = new LinkedHashMap<>();
         contacts.stream().sorted(Comparator.comparingLong(Contact::categoryId)).forEach(c -> {
             byCategory.computeIfAbsent(c.categoryId(), k -> new ArrayList<>()).add(c);
-            names.putIfAbsent(c.categoryId(), c.categoryName().isBlank() ? defaultName : c.categoryName());
+            names.putIfAbsent(c.categoryId(), isDefault(c) ? defaultName : c.categoryName());
         });
         List<FriendCategory> result = new ArrayList<>();
         byCategory.forEach((id, all) -> {
@@ -37,6 +39,11 @@ public final class FriendGroups {
             result.add(new FriendCategory(id, names.get(id), online, all.size(), shown));
         });
         return result;
+    }
+
+    /** The server's default category ("My Friends", in English) is shown in the window's language. */
+    private static boolean isDefault(Contact c) {
+        return c.categoryId() == 0 || c.categoryName().isBlank() || c.categoryName().equals(SERVER_DEFAULT_CATEGORY);
     }
 
     private static boolean matches(Contact c, String f) {

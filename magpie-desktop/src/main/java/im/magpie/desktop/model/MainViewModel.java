@@ -143,6 +143,15 @@ public final class MainViewModel {
                         .map(ConversationSummary::title).findFirst().orElse("#" + key.id()));
     }
 
+    /** The avatar hash known for a user (oneself, a friend), "" if none. */
+    public String avatarOf(long userId) {
+        SelfProfile me = session.selfProperty().get();
+        if (me != null && me.userId() == userId) {
+            return me.avatarHash();
+        }
+        return contacts.stream().filter(c -> c.userId() == userId).map(Contact::avatarHash).findFirst().orElse("");
+    }
+
     public List<Contact> contacts() {
         return contacts;
     }

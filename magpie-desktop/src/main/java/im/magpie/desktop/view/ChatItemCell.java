@@ -30,9 +30,11 @@ final class ChatItemCell extends ListCell<ChatItem> {
     private final ChatViewModel chat;
     private final I18n i18n;
     private final Avatars avatars;
+    private final java.util.function.LongFunction<String> avatarOf;
 
-    ChatItemCell(ChatViewModel chat, I18n i18n, Avatars avatars) {
+    ChatItemCell(ChatViewModel chat, I18n i18n, Avatars avatars, java.util.function.LongFunction<String> avatarOf) {
         this.chat = chat;
+        this.avatarOf = avatarOf;
         this.i18n = i18n;
         this.avatars = avatars;
         getStyleClass().add("chat-cell");
@@ -122,7 +124,7 @@ final class ChatItemCell extends ListCell<ChatItem> {
         column.getChildren().addAll(text, meta);
         column.setAlignment(m.outgoing() ? Pos.TOP_RIGHT : Pos.TOP_LEFT);
 
-        javafx.scene.Node avatar = b.showSender() ? avatars.of(b.senderName(), "", 34) : spacer(34);
+        javafx.scene.Node avatar = b.showSender() ? avatars.of(b.senderName(), chat.avatarOf(m.senderId(), avatarOf), 34) : spacer(34);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox row = m.outgoing() ? new HBox(8, grow, column, avatar) : new HBox(8, avatar, column, grow);

@@ -41,7 +41,7 @@ public final class ChatView extends BorderPane {
     private final TextArea input = new TextArea();
     private boolean stickToBottom = true;
 
-    public ChatView(ChatViewModel vm, I18n i18n, Avatars avatars) {
+    public ChatView(ChatViewModel vm, I18n i18n, Avatars avatars, java.util.function.LongFunction<String> avatarOf) {
         this.vm = vm;
         this.i18n = i18n;
         getStyleClass().add("chat-view");
@@ -72,7 +72,7 @@ public final class ChatView extends BorderPane {
         list.setId("messageList");
         list.getStyleClass().add("message-list");
         list.setItems(vm.items());
-        list.setCellFactory(l -> new ChatItemCell(vm, i18n, avatars));
+        list.setCellFactory(l -> new ChatItemCell(vm, i18n, avatars, avatarOf));
         list.setFocusTraversable(false);
         vm.items().addListener((ListChangeListener<im.magpie.desktop.model.ChatItem>) c -> {
             if (stickToBottom && !vm.items().isEmpty()) {

@@ -172,7 +172,7 @@ public final class MainView extends BorderPane {
     private Tab chatsTab() {
         ListView<ConversationSummary> list = new ListView<>(vm.conversations());
         list.setId("conversationList");
-        list.setCellFactory(l -> new SidebarCells.ConversationCell(i18n, avatars));
+        list.setCellFactory(l -> new SidebarCells.ConversationCell(i18n, avatars, vm::avatarOf));
         i18n.bundleProperty().addListener((o, a, b) -> list.refresh());
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
@@ -260,7 +260,7 @@ public final class MainView extends BorderPane {
         if (chat == null) {
             return;
         }
-        ChatView view = chatViews.computeIfAbsent(chat.key(), k -> new ChatView(chat, i18n, avatars));
+        ChatView view = chatViews.computeIfAbsent(chat.key(), k -> new ChatView(chat, i18n, avatars, vm::avatarOf));
         chat.visibleProperty().set(true);
         chat.markRead();
         chatArea.getChildren().setAll(view);

@@ -27,10 +27,12 @@ final class SidebarCells {
     static final class ConversationCell extends ListCell<ConversationSummary> {
         private final I18n i18n;
         private final Avatars avatars;
+        private final java.util.function.LongFunction<String> avatarOf;
 
-        ConversationCell(I18n i18n, Avatars avatars) {
+        ConversationCell(I18n i18n, Avatars avatars, java.util.function.LongFunction<String> avatarOf) {
             this.i18n = i18n;
             this.avatars = avatars;
+            this.avatarOf = avatarOf;
         }
 
         @Override
@@ -60,7 +62,8 @@ final class SidebarCells {
             }
             VBox text = new VBox(3, top, bottom);
             HBox.setHgrow(text, Priority.ALWAYS);
-            HBox row = new HBox(10, avatars.of(c.title(), "", 40), text);
+            String hash = c.chat().isGroup() ? "" : avatarOf.apply(c.chat().id());
+            HBox row = new HBox(10, avatars.of(c.title(), hash, 40), text);
             row.setAlignment(Pos.CENTER_LEFT);
             row.getStyleClass().add("sidebar-row");
             setGraphic(row);

@@ -12,7 +12,7 @@ class FriendGroupsTest {
     }
 
     private final List<Contact> contacts = List.of(
-            friend(1, "Zoe", PresenceState.ONLINE, 0, ""),
+            friend(1, "Zoe", PresenceState.ONLINE, 0, "My Friends"),
             friend(2, "Adam", PresenceState.OFFLINE, 0, ""),
             friend(3, "Bella", PresenceState.BUSY, 0, ""),
             friend(4, "Carl", PresenceState.OFFLINE, 7, "Colleagues"),
@@ -20,9 +20,9 @@ class FriendGroupsTest {
 
     @Test
     void categories_list_online_friends_first_then_by_name_with_online_and_total_counts() {
-        List<FriendCategory> cats = FriendGroups.arrange(contacts, "", "My Friends", Locale.ENGLISH);
+        List<FriendCategory> cats = FriendGroups.arrange(contacts, "", "我的好友", Locale.ENGLISH);
         assertThat(cats).extracting(FriendCategory::name, FriendCategory::online, FriendCategory::total)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("My Friends", 2, 3),
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("我的好友", 2, 3),
                         org.assertj.core.groups.Tuple.tuple("Colleagues", 1, 2));
         assertThat(cats.get(0).friends()).extracting(Contact::displayName).containsExactly("Bella", "Zoe", "Adam");
         assertThat(cats.get(1).friends()).extracting(Contact::displayName).containsExactly("王小明", "Carl");

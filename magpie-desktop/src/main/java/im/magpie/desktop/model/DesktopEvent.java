@@ -24,6 +24,9 @@ public sealed interface DesktopEvent {
     /** The friend list (or a friend's presence or profile) changed: re-read it. */
     record FriendsChanged() implements DesktopEvent {}
 
+    /** This account's profile changed (from another device, or the server's answer to an edit here). */
+    record SelfChanged(SelfProfile profile) implements DesktopEvent {}
+
     /** The group list changed: re-read it. */
     record GroupsChanged() implements DesktopEvent {}
 

@@ -65,6 +65,8 @@ final class EventTranslator {
         } else if (event instanceof MessengerEvent.FriendRequestAnswered a) {
             // answered here, elsewhere or by the other side; an accepted friend comes as FriendsChanged
             out.accept(new DesktopEvent.NoticeGone(Mapping.notice(a.request()).key()));
+        } else if (event instanceof MessengerEvent.ProfileChanged p && p.profile().userId() == selfId.getAsLong()) {
+            out.accept(new DesktopEvent.SelfChanged(Mapping.self(p.profile())));
         } else if (event instanceof MessengerEvent.FriendsChanged || event instanceof MessengerEvent.FriendRemoved
                 || event instanceof MessengerEvent.PresenceChanged || event instanceof MessengerEvent.ProfileChanged) {
             // already in the contacts cache: the friend list is read again from it

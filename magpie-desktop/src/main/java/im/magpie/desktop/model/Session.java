@@ -60,6 +60,8 @@ public final class Session implements AutoCloseable {
         ui.execute(() -> {
             if (event instanceof DesktopEvent.Connection c) {
                 connection.set(c.state());
+            } else if (event instanceof DesktopEvent.SelfChanged c) {
+                self.set(c.profile());
             }
             listeners.forEach(l -> l.accept(event));
         });

@@ -49,6 +49,14 @@ class EventTranslatorTest {
     }
 
     @Test
+    void this_accounts_own_profile_change_from_another_device_updates_its_profile_not_the_friend_list() {
+        translator.translate(new MessengerEvent.ProfileChanged(new UserProfile(SELF, "alice", "Alice ☕", "在路上", "h1",
+                Presence.ONLINE, 0)));
+
+        assertThat(out).containsExactly(new DesktopEvent.SelfChanged(new SelfProfile(SELF, "alice", "Alice ☕", "在路上", "h1")));
+    }
+
+    @Test
     void friend_requests_become_notices_named_by_the_event_and_leave_once_answered() {
         FriendRequestRecord asked = new FriendRequestRecord(5, BOB, ALICE, "hi", FriendRequestRecord.State.PENDING,
                 true, 0, 0, 0);

@@ -97,7 +97,7 @@ public final class ChatViewModel {
             return;
         }
         long oldest = messages.get(0).localId();
-        session.io(() -> session.gateway().before(key, oldest, PAGE), page -> {
+        session.request(() -> session.gateway().before(key, oldest, PAGE), page -> {
             List<ChatMessage> all = new ArrayList<>(page.oldestFirst());
             all.addAll(messages);
             messages = all;

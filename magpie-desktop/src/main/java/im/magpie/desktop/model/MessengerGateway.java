@@ -130,9 +130,12 @@ public final class MessengerGateway implements AutoCloseable {
         return page(messenger.openConversation(Mapping.peer(chat), limit));
     }
 
-    /** Messages older than the one with local id {@code beforeLocalId}. */
-    public MessagePageData before(ChatKey chat, long beforeLocalId, int limit) {
-        return page(messenger.history().messagesBefore(Mapping.peer(chat), beforeLocalId, limit));
+    /**
+     * Messages older than the one with local id {@code beforeLocalId}: from the local history,
+     * topped up from the server's when it runs short and the session is online.
+     */
+    public CompletableFuture<MessagePageData> before(ChatKey chat, long beforeLocalId, int limit) {
+        return messenger.olderMessages(Mapping.peer(chat), beforeLocalId, limit).thenApply(MessengerGateway::page);
     }
 
     private static MessagePageData page(MessagePage page) {

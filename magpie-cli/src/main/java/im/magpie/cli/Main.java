@@ -64,6 +64,9 @@ import picocli.CommandLine.Spec;
                 im.magpie.cli.file.DeclineFileCommand.class,
                 im.magpie.cli.file.FilesCommand.class,
                 im.magpie.cli.discovery.DiscoverCommand.class,
+                // the desktop client (module magpie-desktop)
+                im.magpie.cli.desktop.DesktopCommand.class,
+                im.magpie.cli.desktop.DemoCommand.class,
                 // add new commands here, one line each
                 HelpCommand.class,
         })

@@ -6,7 +6,11 @@ import im.magpie.client.history.PendingInvitation;
 import im.magpie.client.history.PendingJoinRequest;
 import im.magpie.client.internal.Online;
 import im.magpie.client.internal.Records;
+import im.magpie.protocol.proto.Content;
 import im.magpie.protocol.proto.GroupInfo;
+import im.magpie.protocol.proto.SendAck;
+import im.magpie.protocol.proto.SendMessageRequest;
+import im.magpie.protocol.proto.Text;
 import im.magpie.protocol.proto.UpdateGroupRequest;
 import java.util.List;
 import java.util.Objects;
@@ -106,6 +110,18 @@ public final class GroupChats {
      */
     public CompletableFuture<GroupDetails> join(long groupId, String note) {
         return session.client().thenCompose(c -> c.groups().join(groupId, note)).thenApply(this::cached);
+    }
+
+    /**
+     * A private word to a fellow member who is not a friend, through this group (refused FORBIDDEN
+     * when the group turned private chat off). Not queued in the outbox: it needs the session
+     * online. Completes with the message's server id.
+     */
+    public CompletableFuture<Long> privateWord(long groupId, long userId, String text) {
+        SendMessageRequest request = SendMessageRequest.newBuilder().setClientMsgId(Messages.newClientMsgId())
+                .setTo(Messages.user(userId)).setViaGroupId(groupId)
+                .setContent(Content.newBuilder().setText(Text.newBuilder().setText(text))).build();
+        return session.client().thenCompose(c -> c.messages().send(request)).thenApply(SendAck::getMessageId);
     }
 
     /** Approves or rejects a join request; it leaves {@link #joinRequests()} either way. */

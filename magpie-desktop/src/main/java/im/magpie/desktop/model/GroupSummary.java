@@ -1,0 +1,4 @@
+package im.magpie.desktop.model;
+
+/** A group this account belongs to. */
+public record GroupSummary(long groupId, String name, int memberCount) {}

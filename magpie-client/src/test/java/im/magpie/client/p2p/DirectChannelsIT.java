@@ -259,7 +259,12 @@ class DirectChannelsIT {
         pair(settings().withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(30)));
         assertThat(alice.deliver(text("c1", "before")).join()).isTrue();
         await().until(() -> alice.path(BOB) == ConversationPath.VIA_SERVER && bob.path(ALICE) == ConversationPath.VIA_SERVER);
-        assertThat(alicePaths.get(alicePaths.size() - 1).reason()).contains("idle");
+        // the path changes before its event is published: wait for the event, not just the state
+        await().untilAsserted(() -> assertThat(alicePaths.get(alicePaths.size() - 1))
+                .satisfies(change -> {
+                    assertThat(change.path()).isEqualTo(ConversationPath.VIA_SERVER);
+                    assertThat(change.reason()).contains("idle");
+                }));
 
         assertThat(alice.deliver(text("c2", "after")).join()).as("idle is not a failure: no rest").isTrue();
         assertThat(bobReceived).extracting(DirectMessage::text).containsExactly("before", "after");

@@ -103,6 +103,10 @@ class CliMessagesIT {
         assertThat(recall.get("recalledByName").asText()).isEqualTo(alice.name());
         assertThat(recall.get("type").asText()).isEqualTo("recall");
         assertThat(recall.get("messageId").asLong()).isEqualTo(messageId);
+
+        // the text form says who wrote to whom: a friend's message is to "you", not to the friend
+        ok(alice.cli().run("send", bob.name(), "third"));
+        assertThat(ok(bob.cli().run("receive")).out()).contains(alice.name() + " \u2192 you: third");
     }
 
     @Test

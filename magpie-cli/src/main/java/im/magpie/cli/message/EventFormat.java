@@ -100,8 +100,10 @@ public final class EventFormat {
         Map<String, Object> json = messageJson("message", m);
         MessageRecord r = m.record();
         String body = r.recalled() ? text.get("message.recalled") : m.text();
+        // "sender → where": a group's name, the friend for one's own messages, "you" for a friend's
+        String where = r.peer().kind() == PeerKind.GROUP || r.outgoing() ? m.chat().title() : text.get("event.to-you");
         return new Printed(json, text.get("event.message", time(m.timeMs()), m.sender().displayName(),
-                m.chat().title(), body, String.valueOf(m.messageId())));
+                where, body, String.valueOf(m.messageId())));
     }
 
     private Map<String, Object> messageJson(String type, NamedMessage m) {

@@ -215,8 +215,12 @@ final class FileStreams {
     private void begin(DirectLink link, DirectFileStart start, Path partial, Throwable failure) {
         String id = start.getTransferId();
         try {
-            if (failure != null || partial == null || !link.channel().isActive()) {
+            if (failure != null || partial == null) {
                 link.channel().writeAndFlush(resume(id, 0, true));
+                return;
+            }
+            if (!link.channel().isActive()) { // accepted after the channel closed: whoever waits hears it
+                sink.interrupted(link.peerUserId(), id, "the direct channel closed before the file began");
                 return;
             }
             FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -1,5 +1,6 @@
 package im.magpie.client;
 
+import im.magpie.client.files.DirectFileTransport;
 import im.magpie.client.files.FileTransfers;
 import im.magpie.client.files.FileTransport;
 import im.magpie.client.files.internal.SessionFileLink;
@@ -162,8 +163,17 @@ public final class Messenger implements AutoCloseable {
                 new Backoff(config.initialDelay, config.maxDelay, config.random), config.clientBuilder::build,
                 config.direct);
         // made now, not on first use, so that small images are accepted automatically from the first sync
-        files = FileTransfers.create(new SessionFileLink(session, holder.events()), new FileTransfers.Settings(
-                config.fileTransports, historyFile(username).resolveSibling(PENDING_UPLOADS_FILE),
+        SessionFileLink fileLink = new SessionFileLink(session, holder.events());
+        List<FileTransport> transports = new ArrayList<>();
+        // Files to a friend go over the direct channel when it is up, before any other transport.
+        holder.direct().ifPresent(wiring -> wiring.channels().ifPresent(channels -> {
+            DirectFileTransport direct = new DirectFileTransport(channels, fileLink, session.names()::user, session.names()::chat);
+            wiring.receiveFilesWith(direct);
+            transports.add(direct);
+        }));
+        transports.addAll(config.fileTransports);
+        files = FileTransfers.create(fileLink, new FileTransfers.Settings(
+                transports, historyFile(username).resolveSibling(PENDING_UPLOADS_FILE),
                 config.autoAcceptDir, config.autoAcceptImageBytes));
         return session;
     }

@@ -186,7 +186,8 @@ public sealed interface MessengerEvent {
 
     /**
      * Someone offered this account a file, to it or to one of its groups ({@code chat}); the file is
-     * complete on the server: accept or decline it with {@link Messenger#files()}.
+     * complete on the server (or, offered over a direct channel, on the sender's disk, with
+     * {@code seq} 0): accept or decline it with {@link Messenger#files()}.
      */
     record FileOffered(FileOffer offer, UserRef sender, ChatRef chat, long seq, long timeMs)
             implements InboxNotice, FileEvent {
@@ -207,7 +208,7 @@ public sealed interface MessengerEvent {
     /**
      * A transfer moved on.
      *
-     * @param transport the {@link im.magpie.client.files.FileTransport#name()} carrying it ("relay", later "direct")
+     * @param transport the {@link im.magpie.client.files.FileTransport#name()} carrying it ("relay" or "direct")
      */
     record FileProgress(long fileId, FileDirection direction, long bytesDone, long totalBytes, String transport)
             implements FileEvent {}

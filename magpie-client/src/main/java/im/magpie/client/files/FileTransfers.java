@@ -71,6 +71,8 @@ public final class FileTransfers {
     private final FileLink link;
     private final RelayedFileTransport relay;
     private final List<FileTransport> transports;
+    /** The direct transport among them, or null: direct offers are accepted and declined through it. */
+    private final DirectFileTransport direct;
     private final PendingUploads pending;
     private final Path autoAcceptDir;
     private final long autoAcceptImageBytes;
@@ -88,6 +90,8 @@ public final class FileTransfers {
         List<FileTransport> all = new ArrayList<>(settings.transports());
         all.add(relay);
         this.transports = List.copyOf(all);
+        this.direct = all.stream().filter(DirectFileTransport.class::isInstance).map(DirectFileTransport.class::cast)
+                .findFirst().orElse(null);
         this.pending = new PendingUploads(settings.pendingUploads());
         this.autoAcceptDir = settings.autoAcceptDir();
         this.autoAcceptImageBytes = settings.autoAcceptImageBytes();
@@ -176,19 +180,25 @@ public final class FileTransfers {
      * name (with " (1)", " (2)", ... if that exists). Completes with the file.
      */
     public CompletableFuture<Path> accept(long fileId, Path dir) {
-        CompletableFuture<Path> result = relay.status(fileId).thenCompose(offer -> {
-            CompletableFuture<Void> answered = offer.accepted() ? CompletableFuture.completedFuture(null) : relay.answer(fileId, true);
+        boolean directly = direct != null && DirectFileTransport.isDirect(fileId);
+        FileTransport carrier = directly ? direct : relay;
+        CompletableFuture<FileOffer> described = !directly ? relay.status(fileId) : direct.offer(fileId)
+                .map(CompletableFuture::completedFuture).orElseGet(() -> CompletableFuture.failedFuture(
+                        new IllegalStateException("no direct offer " + fileId + " waits: the sender must send it again")));
+        CompletableFuture<Path> result = described.thenCompose(offer -> {
+            CompletableFuture<Void> answered = offer.accepted() || directly ? CompletableFuture.completedFuture(null)
+                    : relay.answer(fileId, true);
             String name = safeName(offer.name(), fileId);
             Path partial = dir.resolve(name + "." + Long.toUnsignedString(fileId) + ".part");
             TransferProgress progress = (done, total) ->
-                    link.publish(new FileProgress(fileId, FileDirection.DOWNLOAD, done, total, relay.name()));
+                    link.publish(new FileProgress(fileId, FileDirection.DOWNLOAD, done, total, carrier.name()));
             return answered.thenCompose(ok -> {
                 try {
                     Files.createDirectories(dir);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                return relay.fetch(offer, partial, progress);
+                return carrier.fetch(offer, partial, progress);
             }).thenApply(done -> moveToFree(done, dir, name));
         });
         return result.whenComplete((file, failure) -> link.publish(failure == null
@@ -198,6 +208,7 @@ public final class FileTransfers {
 
     /** Declines an offer; the sender is told. */
     public CompletableFuture<Void> decline(long fileId) {
+        if (direct != null && DirectFileTransport.isDirect(fileId)) return direct.answer(fileId, false);
         return relay.answer(fileId, false);
     }
 

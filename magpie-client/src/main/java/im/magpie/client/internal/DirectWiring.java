@@ -9,12 +9,14 @@ import im.magpie.client.internal.session.Session;
 import im.magpie.client.p2p.ConversationPath;
 import im.magpie.client.p2p.DirectChannelException;
 import im.magpie.client.p2p.DirectChannels;
+import im.magpie.client.p2p.DirectFileSink;
 import im.magpie.client.p2p.DirectMessage;
 import im.magpie.client.p2p.DirectSettings;
 import im.magpie.client.p2p.ServerIntroducer;
 import im.magpie.protocol.proto.Frame;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -35,6 +37,8 @@ public final class DirectWiring implements AutoCloseable {
     /** Null when direct channels are off or the listener could not bind. */
     private final DirectChannels channels;
     private volatile Session session;
+    /** Where files received directly go: the messenger's direct file transport, once it exists. */
+    private volatile DirectFileSink fileSink = DirectFileSink.NONE;
 
     /**
      * Starts the channels when {@code settings} enable them and the listener can bind; otherwise
@@ -52,6 +56,7 @@ public final class DirectWiring implements AutoCloseable {
                                         m.senderId(), m.timeMs(), m.text()))
                                 .ifPresent(added -> publish.accept(new MessengerEvent.MessagesReceived(
                                         List.of(attached().named(added))))),
+                        new ForwardingSink(),
                         change -> publish.accept(new MessengerEvent.PathChanged(
                                 attached().names().user(change.peerUserId()), change.path(), change.reason())));
             } catch (DirectChannelException e) {
@@ -59,6 +64,45 @@ public final class DirectWiring implements AutoCloseable {
             }
         }
         this.channels = started;
+    }
+
+    /** The running channels; empty when direct channels are off or could not start. */
+    public Optional<DirectChannels> channels() {
+        return Optional.ofNullable(channels);
+    }
+
+    /** Files friends send directly go to {@code sink} from now on (declined before). */
+    public void receiveFilesWith(DirectFileSink sink) {
+        this.fileSink = Objects.requireNonNull(sink);
+    }
+
+    /** Passes each call to the current {@link #fileSink}, which is set after the channels start. */
+    private final class ForwardingSink implements DirectFileSink {
+        @Override
+        public java.nio.file.Path accept(long fromUserId, String transferId, String name, long size) {
+            return fileSink.accept(fromUserId, transferId, name, size);
+        }
+
+        @Override
+        public CompletableFuture<java.nio.file.Path> offer(long fromUserId, String transferId, String name, long size,
+                                                           String sha256) {
+            return fileSink.offer(fromUserId, transferId, name, size, sha256);
+        }
+
+        @Override
+        public void received(long fromUserId, String transferId, long bytes, long size) {
+            fileSink.received(fromUserId, transferId, bytes, size);
+        }
+
+        @Override
+        public void interrupted(long fromUserId, String transferId, String reason) {
+            fileSink.interrupted(fromUserId, transferId, reason);
+        }
+
+        @Override
+        public void completed(long fromUserId, String transferId, java.nio.file.Path partial) {
+            fileSink.completed(fromUserId, transferId, partial);
+        }
     }
 
     /** The outbox's detour: one-to-one messages are tried over a channel first (none when off). */

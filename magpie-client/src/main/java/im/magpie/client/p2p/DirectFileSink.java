@@ -11,6 +11,22 @@ public interface DirectFileSink {
     /** The partial file to write to, or null to decline. */
     Path accept(long fromUserId, String transferId, String name, long size);
 
+    /**
+     * A friend offers a file: completes with the partial file to write to, or null to decline. The
+     * sender waits for the answer (as long as the channel lives), so a person may decide. Runs on
+     * the store thread and must not block; by default it answers with {@link #accept} at once.
+     */
+    default java.util.concurrent.CompletableFuture<Path> offer(long fromUserId, String transferId, String name, long size,
+                                                              String sha256) {
+        return java.util.concurrent.CompletableFuture.completedFuture(accept(fromUserId, transferId, name, size));
+    }
+
+    /** So many bytes of the file are written (about every MiB). */
+    default void received(long fromUserId, String transferId, long bytes, long size) {}
+
+    /** The channel broke before the file was whole; the partial file stays for a resume. */
+    default void interrupted(long fromUserId, String transferId, String reason) {}
+
     /** The whole file arrived and its SHA-256 matched; the sink may move it. */
     void completed(long fromUserId, String transferId, Path partial);
 

@@ -119,7 +119,11 @@ final class FileStreams {
     /** Fails a transfer whose receiver has gone quiet, so that no caller waits forever. */
     private void watch(Outgoing o) {
         if (o.result.isDone()) return;
-        if (System.nanoTime() - o.lastHeardNanos > STALL_NANOS) {
+        boolean answered;
+        synchronized (o) {
+            answered = o.resumedFrom >= 0;
+        }
+        if (answered && System.nanoTime() - o.lastHeardNanos > STALL_NANOS) {
             o.result.completeExceptionally(new DirectChannelException("the peer stopped answering about the file"));
             return;
         }
@@ -144,6 +148,7 @@ final class FileStreams {
                     o.resumedFrom = from;
                     o.next = from;
                 }
+                o.lastHeardNanos = System.nanoTime();
                 o.acked.set(from);
                 if (from == o.size) return; // the peer holds it all: it checks the hash and says Done
                 o.pump();
@@ -202,29 +207,36 @@ final class FileStreams {
             link.close("bad file offer");
             return;
         }
-        disk.execute(() -> {
-            Path partial = null;
-            try {
-                partial = sink.accept(link.peerUserId(), id, start.getName(), start.getSize());
-                if (partial == null) {
-                    link.channel().writeAndFlush(resume(id, 0, true));
-                    return;
-                }
-                FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                long have = out.size();
-                if (have > start.getSize()) {
-                    out.truncate(0);
-                    have = 0;
-                }
-                Incoming in = new Incoming(link, id, link.peerUserId(), start.getSize(), start.getSha256(), partial, out, have);
-                Incoming earlier = incoming.put(id, in);
-                if (earlier != null) closeQuietly(earlier.out);
-                link.channel().writeAndFlush(resume(id, have, false));
-                if (have == start.getSize()) complete(link, in);
-            } catch (IOException | RuntimeException e) {
+        sink.offer(link.peerUserId(), id, start.getName(), start.getSize(), start.getSha256())
+                .whenCompleteAsync((partial, failure) -> begin(link, start, partial, failure), disk);
+    }
+
+    /** Disk thread: the receiver answered the offer. */
+    private void begin(DirectLink link, DirectFileStart start, Path partial, Throwable failure) {
+        String id = start.getTransferId();
+        try {
+            if (failure != null || partial == null) {
                 link.channel().writeAndFlush(resume(id, 0, true));
+                return;
             }
-        });
+            if (!link.channel().isActive()) { // accepted after the channel closed: whoever waits hears it
+                sink.interrupted(link.peerUserId(), id, "the direct channel closed before the file began");
+                return;
+            }
+            FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            long have = out.size();
+            if (have > start.getSize()) {
+                out.truncate(0);
+                have = 0;
+            }
+            Incoming in = new Incoming(link, id, link.peerUserId(), start.getSize(), start.getSha256(), partial, out, have);
+            Incoming earlier = incoming.put(id, in);
+            if (earlier != null) closeQuietly(earlier.out);
+            link.channel().writeAndFlush(resume(id, have, false));
+            if (have == start.getSize()) complete(link, in);
+        } catch (IOException | RuntimeException e) {
+            link.channel().writeAndFlush(resume(id, 0, true));
+        }
     }
 
     private void piece(DirectLink link, DirectFilePiece piece) {
@@ -252,6 +264,7 @@ final class FileStreams {
                     complete(link, in);
                 } else if (in.written - in.lastProgress >= PROGRESS_EVERY_BYTES) {
                     in.lastProgress = in.written;
+                    sink.received(in.from, in.id, in.written, in.size);
                     link.channel().writeAndFlush(Frame.newBuilder().setDirectFileProgress(DirectFileProgress.newBuilder()
                             .setTransferId(in.id).setReceived(in.written)).build());
                 }
@@ -269,10 +282,12 @@ final class FileStreams {
         in.out.force(true);
         in.out.close();
         boolean ok = sha256(in.partial, in.size).equals(in.sha256);
+        sink.received(in.from, in.id, in.written, in.size);
         if (ok) {
             sink.completed(in.from, in.id, in.partial);
         } else {
             Files.deleteIfExists(in.partial); // a resume must not start from bad bytes
+            sink.interrupted(in.from, in.id, "the received file did not match its SHA-256");
         }
         link.channel().writeAndFlush(Frame.newBuilder().setDirectFileDone(DirectFileDone.newBuilder()
                 .setTransferId(in.id).setOk(ok).setReason(ok ? "" : "SHA-256 mismatch")).build());
@@ -302,7 +317,10 @@ final class FileStreams {
         });
         incoming.values().removeIf(in -> {
             if (in.link != link) return false; // a newer link may carry the same transfer again
-            disk.execute(() -> closeQuietly(in.out));
+            disk.execute(() -> {
+                closeQuietly(in.out);
+                sink.interrupted(in.from, in.id, "the direct channel closed: " + link.closeReason());
+            });
             return true;
         });
     }

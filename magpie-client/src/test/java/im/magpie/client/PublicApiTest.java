@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * names no protobuf type in any public signature.
  */
 class PublicApiTest {
-    private static final List<Class<?>> API = List.of(Messenger.class, Messenger.Builder.class, Social.class,
+    private static final List<Class<?>> API = List.of(Messenger.class, MessengerBuilder.class, Social.class,
             GroupChats.class, Account.class, MessengerEvent.class, MessengerListener.class, LoginResult.class,
             UserRef.class, GroupRef.class, ChatRef.class, UserProfile.class, FriendRequestRecord.class,
             FriendRequests.class, CategoryRecord.class, GroupDetails.class, GroupMember.class, GroupMembers.class,

@@ -5,6 +5,7 @@ import im.magpie.client.LoginResult;
 import im.magpie.client.MagpieClientException;
 import im.magpie.client.MagpieConnectionException;
 import im.magpie.client.Messenger;
+import im.magpie.client.MessengerBuilder;
 import im.magpie.client.MessengerEvent;
 import im.magpie.client.MessengerListener;
 import im.magpie.client.SessionState;
@@ -67,7 +68,7 @@ public final class ClientSession implements AutoCloseable {
     }
 
     /** A messenger with the command line's settings. */
-    public static Messenger.Builder builder(CliContext ctx) {
+    public static MessengerBuilder builder(CliContext ctx) {
         ServerAddress server = ctx.server();
         return Messenger.builder()
                 .server(server.host(), server.port())

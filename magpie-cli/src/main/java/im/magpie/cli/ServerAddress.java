@@ -1,7 +1,7 @@
 package im.magpie.cli;
 
 import im.magpie.client.KnownServers;
-import im.magpie.client.MagpieClient;
+import im.magpie.client.internal.MagpieClient;
 
 /** {@code HOST:PORT} as given to {@code --server}; the port defaults to 7878, IPv6 in brackets. */
 public record ServerAddress(String host, int port) {

@@ -1,6 +1,7 @@
 package im.magpie.client;
 
 import im.magpie.client.history.Presence;
+import im.magpie.client.internal.MagpieClient;
 import im.magpie.client.internal.Online;
 import im.magpie.client.internal.Records;
 import java.util.concurrent.CompletableFuture;

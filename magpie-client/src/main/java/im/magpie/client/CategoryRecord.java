@@ -1,5 +1,7 @@
 package im.magpie.client;
 
+import im.magpie.client.internal.Friends;
+
 /**
  * A friend category ("My Friends", "Family", ...).
  *

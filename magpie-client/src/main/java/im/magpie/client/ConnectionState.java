@@ -1,5 +1,7 @@
 package im.magpie.client;
 
+import im.magpie.client.internal.MagpieClient;
+
 /**
  * Where a {@link MagpieClient}'s connection is. {@code OFFLINE → CONNECTING → ONLINE → OFFLINE};
  * a failed connect goes from {@code CONNECTING} back to {@code OFFLINE}. {@code ONLINE} means the

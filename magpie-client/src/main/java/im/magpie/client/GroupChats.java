@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import im.magpie.client.history.GroupRecord;
 import im.magpie.client.history.PendingInvitation;
 import im.magpie.client.history.PendingJoinRequest;
+import im.magpie.client.internal.Groups;
+import im.magpie.client.internal.Messages;
 import im.magpie.client.internal.Online;
 import im.magpie.client.internal.Records;
 import im.magpie.protocol.proto.Content;
@@ -34,7 +36,7 @@ public final class GroupChats {
     /** Asks the server for this account's groups and replaces the cache with them. */
     public CompletableFuture<List<GroupDetails>> refresh() {
         return session.client().thenCompose(c -> c.groups().list()).thenApply(list -> {
-            session.store().replaceMemberGroups(list.stream().map(im.magpie.client.history.HistoryMappers::toGroup).toList());
+            session.store().replaceMemberGroups(list.stream().map(im.magpie.client.internal.HistoryMappers::toGroup).toList());
             return list.stream().map(g -> Records.group(g, session.names())).toList();
         });
     }
@@ -165,7 +167,7 @@ public final class GroupChats {
     private GroupDetails cached(GroupInfo g) {
         GroupDetails details = Records.group(g, session.names());
         if (g.getMyRole() != im.magpie.protocol.proto.GroupRole.GROUP_ROLE_UNSPECIFIED) {
-            session.store().upsertGroup(im.magpie.client.history.HistoryMappers.toGroup(g));
+            session.store().upsertGroup(im.magpie.client.internal.HistoryMappers.toGroup(g));
         } else {
             session.names().learnGroup(g.getGroupId(), g.getName());
         }

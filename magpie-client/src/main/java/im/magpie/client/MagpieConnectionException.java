@@ -1,7 +1,5 @@
 package im.magpie.client;
 
-import im.magpie.protocol.proto.ErrorCode;
-
 /**
  * No answer could be had from the server: it is unreachable, the connection closed, the TLS
  * handshake failed, or the request timed out. {@link #code()} is {@code UNAVAILABLE}. Whether the
@@ -9,7 +7,7 @@ import im.magpie.protocol.proto.ErrorCode;
  */
 public class MagpieConnectionException extends MagpieClientException {
     public MagpieConnectionException(String message, Throwable cause) {
-        super(ErrorCode.UNAVAILABLE, message, 0, false, cause);
+        super(ErrorReason.UNAVAILABLE, message, 0, false, cause);
     }
 
     public MagpieConnectionException(String message) {

@@ -1,41 +1,32 @@
 package im.magpie.client;
 
-import im.magpie.client.files.DirectFileTransport;
 import im.magpie.client.files.FileTransfers;
-import im.magpie.client.files.FileTransport;
-import im.magpie.client.files.internal.SessionFileLink;
 import im.magpie.client.history.ContactRecord;
 import im.magpie.client.history.ConversationRecord;
+import im.magpie.client.history.GroupRecord;
 import im.magpie.client.history.HistoryStore;
-import im.magpie.client.history.HistoryStoreOptions;
+import im.magpie.client.history.MemberRole;
 import im.magpie.client.history.MessagePage;
 import im.magpie.client.history.MessageRecord;
 import im.magpie.client.history.OutgoingMessage;
 import im.magpie.client.history.PeerRef;
 import im.magpie.client.history.SearchHit;
 import im.magpie.client.history.SearchQuery;
-import im.magpie.client.history.GroupRecord;
-import im.magpie.client.history.MemberRole;
-import im.magpie.client.internal.Backoff;
+import im.magpie.client.internal.Friends;
+import im.magpie.client.internal.Groups;
+import im.magpie.client.internal.MagpieClient;
 import im.magpie.client.internal.Records;
 import im.magpie.client.internal.session.AccountHolder;
 import im.magpie.client.internal.session.Credentials;
 import im.magpie.client.internal.session.Session;
 import im.magpie.client.p2p.ConversationPath;
-import im.magpie.client.p2p.DirectSettings;
 import im.magpie.client.profile.StoredAccount;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.DoubleSupplier;
 
 /**
  * One account on one server, kept connected: the object an application talks to.
@@ -59,7 +50,7 @@ import java.util.function.DoubleSupplier;
  * after restarts of the client or the server.
  *
  * <p><b>Staying connected.</b> A lost connection (network, server restart, garbage from the
- * server) is retried with exponential backoff and jitter, capped at {@link Builder#reconnectDelays
+ * server) is retried with exponential backoff and jitter, capped at {@link MessengerBuilder#reconnectDelays
  * 30 s} by default, logging in again with the resume token, then syncing every inbox event missed.
  * The session stops for good ({@link SessionState#OFFLINE} with a cause) only when retrying
  * cannot help: the token or password was refused, the server's certificate changed, the protocol
@@ -81,18 +72,18 @@ import java.util.function.DoubleSupplier;
  * {@link MessengerEvent.StoreFailed} and retried, never dropped.
  */
 public final class Messenger implements AutoCloseable {
-    private final Builder config;
+    private final MessengerBuilder config;
     private final AccountHolder holder;
     /** Made with the session; closed with the messenger. */
     private volatile FileTransfers files;
 
-    private Messenger(Builder config) {
+    Messenger(MessengerBuilder config) {
         this.config = config;
         this.holder = new AccountHolder(config.host, config.port, config.profileDir);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static MessengerBuilder builder() {
+        return new MessengerBuilder();
     }
 
     /** {@code host:port}, as in the profile. */
@@ -159,27 +150,10 @@ public final class Messenger implements AutoCloseable {
 
     private Session create(String username, long userId) {
         Objects.requireNonNull(username, "username");
-        Session session = holder.create(username, userId, config.historyOptions,
-                new Backoff(config.initialDelay, config.maxDelay, config.random), config.clientBuilder::build,
-                config.direct);
-        // made now, not on first use, so that small images are accepted automatically from the first sync
-        SessionFileLink fileLink = new SessionFileLink(session, holder.events());
-        List<FileTransport> transports = new ArrayList<>();
-        // Files to a friend go over the direct channel when it is up, before any other transport.
-        holder.direct().ifPresent(wiring -> wiring.channels().ifPresent(channels -> {
-            DirectFileTransport direct = new DirectFileTransport(channels, fileLink, session.names()::user, session.names()::chat);
-            wiring.receiveFilesWith(direct);
-            transports.add(direct);
-        }));
-        transports.addAll(config.fileTransports);
-        files = FileTransfers.create(fileLink, new FileTransfers.Settings(
-                transports, historyFile(username).resolveSibling(PENDING_UPLOADS_FILE),
-                config.autoAcceptDir, config.autoAcceptImageBytes));
+        Session session = config.session(holder, username, userId);
+        files = config.files(holder, session, username);
         return session;
     }
-
-    /** Next to the account's history: uploads begun and not finished, so sending the same file again resumes. */
-    private static final String PENDING_UPLOADS_FILE = "uploads.properties";
 
     /** Where the history database of {@code username} on this server lives. */
     public Path historyFile(String username) {
@@ -469,104 +443,5 @@ public final class Messenger implements AutoCloseable {
 
     private Session started() {
         return holder.started();
-    }
-
-    /**
-     * Settings of a {@link Messenger}. Not thread-safe. Defaults: {@code localhost:7878}, TLS on, profile
-     * {@code ~/.magpie}, reconnect delays from 1 s doubling up to 30 s with jitter.
-     */
-    public static final class Builder {
-        private final MagpieClient.Builder clientBuilder = MagpieClient.builder();
-        private String host = "localhost";
-        private int port = MagpieClient.DEFAULT_PORT;
-        private Path profileDir = Path.of(System.getProperty("user.home"), ".magpie");
-        private HistoryStoreOptions historyOptions = HistoryStoreOptions.defaults();
-        private Duration initialDelay = Duration.ofSeconds(1);
-        private Duration maxDelay = Duration.ofSeconds(30);
-        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-        private final List<FileTransport> fileTransports = new ArrayList<>();
-        private Path autoAcceptDir;
-        private long autoAcceptImageBytes = FileTransfers.DEFAULT_AUTO_ACCEPT_IMAGE_BYTES;
-        private DirectSettings direct = DirectSettings.defaults().withEnabled(false);
-
-        private Builder() {}
-
-        public Builder server(String host, int port) {
-            this.host = Objects.requireNonNull(host);
-            this.port = port;
-            clientBuilder.host(host).port(port);
-            return this;
-        }
-
-        public Builder tls(boolean tls) {
-            clientBuilder.tls(tls);
-            return this;
-        }
-
-        /** Where sessions, pinned certificates and the history databases live; default {@code ~/.magpie}. */
-        public Builder profileDir(Path profileDir) {
-            this.profileDir = Objects.requireNonNull(profileDir);
-            clientBuilder.profileDir(profileDir);
-            return this;
-        }
-
-        /** Further client settings (locale, client name, timeouts, pin notices). */
-        public Builder client(Consumer<MagpieClient.Builder> settings) {
-            settings.accept(clientBuilder);
-            return this;
-        }
-
-        public Builder historyOptions(HistoryStoreOptions options) {
-            this.historyOptions = Objects.requireNonNull(options);
-            return this;
-        }
-
-        /**
-         * Reconnect delays: {@code initial} after the first failure, doubling per failure up to
-         * {@code max}, each with jitter (a random point in the upper half). Default 1 s and 30 s.
-         */
-        public Builder reconnectDelays(Duration initial, Duration max) {
-            new Backoff(initial, max, () -> 0); // validates
-            this.initialDelay = initial;
-            this.maxDelay = max;
-            return this;
-        }
-
-        /**
-         * A way to carry files tried before the relay through the server (e.g. the direct
-         * peer-to-peer channel), in the order added: {@link Messenger#files()} uses the first that reaches
-         * the recipient.
-         */
-        public Builder fileTransport(FileTransport transport) {
-            fileTransports.add(Objects.requireNonNull(transport));
-            return this;
-        }
-
-        /** Accept offered images of at most {@code maxBytes} automatically, saving them into {@code dir}. */
-        public Builder autoAcceptImages(Path dir, long maxBytes) {
-            this.autoAcceptDir = Objects.requireNonNull(dir);
-            this.autoAcceptImageBytes = maxBytes;
-            return this;
-        }
-
-        /** The jitter's random source, values in [0, 1] (for tests). */
-        public Builder random(DoubleSupplier random) {
-            this.random = Objects.requireNonNull(random);
-            return this;
-        }
-
-        /**
-         * Direct channels to friends (package {@code im.magpie.client.p2p}): off unless set here, e.g.
-         * {@code direct(DirectSettings.defaults())}; {@code withEnabled(false)} keeps every message on the server.
-         */
-        public Builder direct(DirectSettings settings) {
-            this.direct = Objects.requireNonNull(settings);
-            return this;
-        }
-
-        /** Builds the messenger; change this builder no further afterwards (each connection attempt reads it). */
-        public Messenger build() {
-            return new Messenger(this);
-        }
     }
 }

@@ -54,7 +54,7 @@ public sealed interface MessengerEvent {
 
     /**
      * The one-to-one conversation with {@code friend} now goes {@code path}: "direct" or "via
-     * server" for a front end to show (see {@link Messenger#path}, {@link Messenger.Builder#direct}).
+     * server" for a front end to show (see {@link Messenger#path}, {@link MessengerBuilder#direct}).
      * Also sent when an attempt to go direct settled without success.
      *
      * @param reason why, in a few words ("connected", "channel closed", "no candidate answered within 3 s", ...)

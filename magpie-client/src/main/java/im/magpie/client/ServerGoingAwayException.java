@@ -1,5 +1,7 @@
 package im.magpie.client;
 
+import im.magpie.client.internal.ClientEvent;
+
 /**
  * The server said {@code GoingAway} (shutdown, kicked, idle) and closed the connection. Seen as
  * the cause of {@link ClientEvent.StateChanged} to OFFLINE and of the requests that were in flight.

@@ -1,5 +1,7 @@
 package im.magpie.client;
 
+import im.magpie.client.internal.Messages;
+
 /**
  * Where a {@link Messenger} is, as a UI shows it.
  *

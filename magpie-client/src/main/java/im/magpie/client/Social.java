@@ -1,5 +1,6 @@
 package im.magpie.client;
 
+import im.magpie.client.internal.Friends;
 import im.magpie.client.internal.Online;
 import im.magpie.client.internal.Records;
 import im.magpie.protocol.proto.FriendRequest;

@@ -2,6 +2,9 @@ package im.magpie.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.magpie.client.internal.Groups;
+import im.magpie.client.internal.MagpieClient;
+import im.magpie.client.internal.WireErrors;
 import im.magpie.protocol.proto.ErrorCode;
 import im.magpie.protocol.proto.GroupInfo;
 import im.magpie.protocol.proto.GroupRole;
@@ -13,8 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +59,7 @@ class GroupsIT {
         try {
             call.run();
         } catch (RuntimeException e) {
-            return MagpieClientException.unwrap(e).orElseThrow(() -> e).code();
+            return WireErrors.code(MagpieClientException.unwrap(e).orElseThrow(() -> e));
         }
         throw new AssertionError("expected a failure");
     }

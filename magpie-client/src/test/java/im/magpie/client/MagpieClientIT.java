@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import im.magpie.protocol.proto.ErrorCode;
+import im.magpie.client.internal.ClientEvent;
+import im.magpie.client.internal.MagpieClient;
 import im.magpie.protocol.proto.LoginOk;
 import im.magpie.protocol.proto.Profile;
 import im.magpie.server.config.CoreSettings;
@@ -92,7 +93,7 @@ class MagpieClientIT {
         connected().register(name, "correct horse", name).join();
 
         MagpieClient other = connected();
-        assertThat(failure(() -> other.login(name, "wrong horse").join()).code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(failure(() -> other.login(name, "wrong horse").join()).errorReason()).isEqualTo(ErrorReason.UNAUTHENTICATED);
         assertThat(other.login(name, "correct horse").join().getSelf().getUsername()).isEqualTo(name);
     }
 
@@ -118,7 +119,7 @@ class MagpieClientIT {
 
         assertThat(client.session()).isEmpty();
         MagpieClientException e = failure(() -> connected().resume(token).join());
-        assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(e.errorReason()).isEqualTo(ErrorReason.UNAUTHENTICATED);
         assertThat(e.fromServer()).isTrue();
     }
 
@@ -128,12 +129,12 @@ class MagpieClientIT {
         MagpieClient client = connected();
         client.register(name, "correct horse", name).join();
 
-        assertThat(failure(() -> client.changePassword("not the password", "battery staple").join()).code())
-                .isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(failure(() -> client.changePassword("not the password", "battery staple").join()).errorReason())
+                .isEqualTo(ErrorReason.UNAUTHENTICATED);
         client.changePassword("correct horse", "battery staple").join();
 
-        assertThat(failure(() -> connected().login(name, "correct horse").join()).code())
-                .isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(failure(() -> connected().login(name, "correct horse").join()).errorReason())
+                .isEqualTo(ErrorReason.UNAUTHENTICATED);
         assertThat(connected().login(name, "battery staple").join().getSelf().getUsername()).isEqualTo(name);
     }
 
@@ -143,9 +144,9 @@ class MagpieClientIT {
         connected().register(name, "correct horse", name).join();
         MagpieClient client = connected();
 
-        assertThat(failure(() -> client.register(name, "correct horse", name).join()).code())
-                .isEqualTo(ErrorCode.CONFLICT);
-        assertThat(failure(() -> client.whoami().join()).code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(failure(() -> client.register(name, "correct horse", name).join()).errorReason())
+                .isEqualTo(ErrorReason.CONFLICT);
+        assertThat(failure(() -> client.whoami().join()).errorReason()).isEqualTo(ErrorReason.UNAUTHENTICATED);
     }
 
     @Test

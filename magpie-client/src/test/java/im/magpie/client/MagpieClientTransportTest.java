@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import im.magpie.client.internal.ClientEvent;
+import im.magpie.client.internal.MagpieClient;
 import im.magpie.protocol.proto.Error;
 import im.magpie.protocol.proto.ErrorCode;
 import im.magpie.protocol.proto.EventPush;
@@ -88,7 +90,7 @@ class MagpieClientTransportTest {
 
         assertThatThrownBy(() -> client.connect().join()).cause()
                 .isInstanceOfSatisfying(MagpieClientException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.BAD_VERSION);
+                    assertThat(e.errorReason()).isEqualTo(ErrorReason.BAD_VERSION);
                     assertThat(e.getMessage()).contains("does not speak protocol 1.0").contains("only 2.x");
                 });
         assertThat(client.state()).isEqualTo(ConnectionState.OFFLINE);
@@ -148,7 +150,7 @@ class MagpieClientTransportTest {
                 () -> client.login("alice", "password1").join());
 
         MagpieClientException e = MagpieClientException.unwrap(thrown).orElseThrow();
-        assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(e.errorReason()).isEqualTo(ErrorReason.RATE_LIMITED);
         assertThat(e.getMessage()).isEqualTo("slow down");
         assertThat(e.retryAfterSeconds()).isEqualTo(7);
         assertThat(e.fromServer()).isTrue();

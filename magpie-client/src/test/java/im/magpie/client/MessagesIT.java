@@ -3,7 +3,9 @@ package im.magpie.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import im.magpie.protocol.proto.ErrorCode;
+import im.magpie.client.internal.ClientEvent;
+import im.magpie.client.internal.MagpieClient;
+import im.magpie.client.internal.Messages;
 import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.HistoryPage;
 import im.magpie.protocol.proto.InboxEvent;
@@ -17,8 +19,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +99,6 @@ class MessagesIT {
         MagpieClientException refused = MagpieClientException.unwrap(
                 org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                         () -> bob.messages().history(Messages.user(id(alice)), 0, 0).join())).orElseThrow();
-        assertThat(refused.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(refused.errorReason()).isEqualTo(ErrorReason.BAD_REQUEST);
     }
 }

@@ -2,12 +2,20 @@ package im.magpie.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * names no protobuf type in any public signature.
  */
 class PublicApiTest {
-    private static final List<Class<?>> API = List.of(Messenger.class, Messenger.Builder.class, Social.class,
+    private static final List<Class<?>> API = List.of(Messenger.class, MessengerBuilder.class, Social.class,
             GroupChats.class, Account.class, MessengerEvent.class, MessengerListener.class, LoginResult.class,
             UserRef.class, GroupRef.class, ChatRef.class, UserProfile.class, FriendRequestRecord.class,
             FriendRequests.class, CategoryRecord.class, GroupDetails.class, GroupMember.class, GroupMembers.class,
@@ -45,6 +53,72 @@ class PublicApiTest {
             }
         }
         assertThat(leaks).isEmpty();
+    }
+
+    /**
+     * Every public type of the API packages (all of {@code im.magpie.client} not under an
+     * {@code internal} package): no public or protected member names a protobuf or wire type.
+     */
+    @Test
+    void no_public_type_outside_internal_names_a_protobuf_type() throws Exception {
+        List<String> leaks = new ArrayList<>();
+        List<Class<?>> types = apiTypes();
+        assertThat(types).contains(Messenger.class, MagpieClientException.class);
+        for (Class<?> c : types) {
+            List<Type> mentioned = new ArrayList<>();
+            if (c.getGenericSuperclass() != null) mentioned.add(c.getGenericSuperclass());
+            mentioned.addAll(List.of(c.getGenericInterfaces()));
+            mentioned.stream().filter(PublicApiTest::isWire)
+                    .forEach(t -> leaks.add(c.getName() + " extends " + t.getTypeName()));
+            List<Executable> members = new ArrayList<>(List.of(c.getDeclaredMethods()));
+            members.addAll(List.of(c.getDeclaredConstructors()));
+            for (Executable m : members) {
+                if (!visible(m.getModifiers()) || m.isSynthetic()) continue;
+                List<Type> sig = new ArrayList<>(List.of(m.getGenericParameterTypes()));
+                sig.addAll(List.of(m.getGenericExceptionTypes()));
+                if (m instanceof Method method) sig.add(method.getGenericReturnType());
+                sig.stream().filter(PublicApiTest::isWire)
+                        .forEach(t -> leaks.add(c.getName() + "." + m.getName() + ": " + t.getTypeName()));
+            }
+            for (Field f : c.getDeclaredFields()) {
+                if (visible(f.getModifiers()) && isWire(f.getGenericType())) {
+                    leaks.add(c.getName() + "." + f.getName() + ": " + f.getGenericType().getTypeName());
+                }
+            }
+        }
+        assertThat(leaks).isEmpty();
+    }
+
+    /** The public (and their public/protected nested) types of the compiled API packages. */
+    private static List<Class<?>> apiTypes() throws IOException, URISyntaxException, ClassNotFoundException {
+        Path root = Path.of(Messenger.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Set<String> apiPackages = Set.of("im.magpie.client", "im.magpie.client.history", "im.magpie.client.files",
+                "im.magpie.client.p2p", "im.magpie.client.discovery", "im.magpie.client.profile");
+        List<String> names;
+        try (Stream<Path> files = Files.walk(root.resolve("im/magpie/client"))) {
+            names = files.map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(n -> n.endsWith(".class"))
+                    .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
+                    .filter(n -> apiPackages.contains(n.substring(0, n.lastIndexOf('.'))))
+                    .sorted().toList();
+        }
+        List<Class<?>> types = new ArrayList<>();
+        for (String name : names) {
+            Class<?> c = Class.forName(name, false, PublicApiTest.class.getClassLoader());
+            if (isExported(c)) types.add(c);
+        }
+        return types;
+    }
+
+    private static boolean isExported(Class<?> c) {
+        for (Class<?> k = c; k != null; k = k.getEnclosingClass()) {
+            if (k.isAnonymousClass() || k.isLocalClass() || !visible(k.getModifiers())) return false;
+        }
+        return true;
+    }
+
+    private static boolean visible(int modifiers) {
+        return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package im.magpie.client;
 
+import im.magpie.client.internal.ClientListener;
+import im.magpie.client.internal.MagpieClient;
 import im.magpie.testkit.TestServer;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import im.magpie.client.internal.ClientEvent;
+import im.magpie.client.internal.Friends;
+import im.magpie.client.internal.MagpieClient;
+import im.magpie.client.internal.Profiles;
+import im.magpie.client.internal.WireErrors;
 import im.magpie.protocol.proto.Category;
 import im.magpie.protocol.proto.ErrorCode;
 import im.magpie.protocol.proto.Frame;
@@ -23,8 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +74,7 @@ class SocialClientIT {
         try {
             r.run();
         } catch (CompletionException e) {
-            return ((MagpieClientException) e.getCause()).code();
+            return WireErrors.code((MagpieClientException) e.getCause());
         }
         throw new AssertionError("no error");
     }

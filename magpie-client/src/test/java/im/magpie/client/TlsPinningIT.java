@@ -3,6 +3,7 @@ package im.magpie.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import im.magpie.client.internal.MagpieClient;
 import im.magpie.server.config.CoreSettings;
 import im.magpie.testkit.TestServer;
 import java.nio.file.Path;

@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * <li>sends a file ({@link #send}): hashes it, makes a thumbnail for images ({@link Thumbnails}),
  *     offers it by the first {@link FileTransport} that reaches the recipient (the relay through the
  *     server unless a direct transport was added before it with
- *     {@code Messenger.Builder.fileTransport}), uploads it, and resumes an unfinished upload of the
+ *     {@code MessengerBuilder.fileTransport}), uploads it, and resumes an unfinished upload of the
  *     same file to the same peer instead of offering it twice ({@link PendingUploads}, kept in the
  *     account's profile directory);</li>
- * <li>accepts small offered images automatically when {@code Messenger.Builder.autoAcceptImages}
+ * <li>accepts small offered images automatically when {@code MessengerBuilder.autoAcceptImages}
  *     is set;</li>
  * <li>accepts ({@link #accept}: fetch, resume from a partial file, SHA-256 check, then the file
  *     appears under its name) or declines ({@link #decline}) an offer.</li>
@@ -53,7 +53,7 @@ public final class FileTransfers {
     public static final long DEFAULT_AUTO_ACCEPT_IMAGE_BYTES = 5L * 1024 * 1024;
 
     /**
-     * How a messenger's transfers behave (from {@code Messenger.Builder}).
+     * How a messenger's transfers behave (from {@code MessengerBuilder}).
      *
      * @param transports     tried before the relay, in order (e.g. the direct peer-to-peer one)
      * @param pendingUploads the file that remembers unfinished uploads

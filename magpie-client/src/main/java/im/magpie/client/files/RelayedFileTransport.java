@@ -2,6 +2,7 @@ package im.magpie.client.files;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import im.magpie.client.ErrorReason;
 import im.magpie.client.MagpieClientException;
 import im.magpie.client.files.internal.FileProtos;
 import im.magpie.client.files.internal.Requester;
@@ -12,7 +13,6 @@ import im.magpie.protocol.proto.FileAnswerRequest;
 import im.magpie.protocol.proto.FileChunk;
 import im.magpie.protocol.proto.FileDownloadRequest;
 import im.magpie.protocol.proto.FileInfo;
-import im.magpie.protocol.proto.ErrorCode;
 import im.magpie.protocol.proto.FileOfferRequest;
 import im.magpie.protocol.proto.FileState;
 import im.magpie.protocol.proto.FileStatusRequest;
@@ -96,7 +96,7 @@ public final class RelayedFileTransport implements FileTransport {
             } catch (CompletionException e) {
                 // Pieces an earlier connection had already sent can still be stored after the
                 // status this upload started from: ask again where the server is, and go on there.
-                boolean offsetMoved = unwrap(e) instanceof MagpieClientException m && m.code() == ErrorCode.CONFLICT
+                boolean offsetMoved = unwrap(e) instanceof MagpieClientException m && m.errorReason() == ErrorReason.CONFLICT
                         && attempt < OFFSET_RETRIES;
                 if (!offsetMoved) throw e;
                 from = statusInfo(info.getFileId()).join();

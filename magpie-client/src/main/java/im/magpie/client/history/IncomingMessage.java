@@ -1,5 +1,6 @@
 package im.magpie.client.history;
 
+import im.magpie.client.internal.HistoryMappers;
 import java.util.Objects;
 
 /**

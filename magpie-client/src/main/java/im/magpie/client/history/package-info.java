@@ -6,7 +6,7 @@
  * <p>Entry point: {@link im.magpie.client.history.HistoryStore}. The domain is expressed as records
  * ({@link im.magpie.client.history.MessageRecord}, {@link im.magpie.client.history.ConversationRecord},
  * ...); protobuf classes stay at the edge and are converted by
- * {@link im.magpie.client.history.HistoryMappers}. Failures are reported as
+ * {@link im.magpie.client.internal.HistoryMappers}. Failures are reported as
  * {@link im.magpie.client.history.HistoryStoreException} with a
  * {@link im.magpie.client.history.HistoryStoreException.Kind}.
  *

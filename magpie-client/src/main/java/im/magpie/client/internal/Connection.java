@@ -121,7 +121,7 @@ public final class Connection {
         }
         p.timer().cancel(false);
         if (frame.hasError()) {
-            completeExceptionally(p.result(), MagpieClientException.fromServer(frame.getError()));
+            completeExceptionally(p.result(), WireErrors.fromServer(frame.getError()));
         } else {
             completions.execute(() -> p.result().complete(frame));
         }

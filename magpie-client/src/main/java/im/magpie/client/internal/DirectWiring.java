@@ -12,7 +12,6 @@ import im.magpie.client.p2p.DirectChannels;
 import im.magpie.client.p2p.DirectFileSink;
 import im.magpie.client.p2p.DirectMessage;
 import im.magpie.client.p2p.DirectSettings;
-import im.magpie.client.p2p.ServerIntroducer;
 import im.magpie.protocol.proto.Frame;
 import java.util.List;
 import java.util.Objects;

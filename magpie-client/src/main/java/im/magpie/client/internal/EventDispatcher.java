@@ -1,7 +1,5 @@
 package im.magpie.client.internal;
 
-import im.magpie.client.ClientEvent;
-import im.magpie.client.ClientListener;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,6 +1,5 @@
 package im.magpie.client.internal;
 
-import im.magpie.client.MagpieClient;
 import im.magpie.client.history.HistoryStore;
 import java.util.concurrent.CompletableFuture;
 

@@ -10,7 +10,6 @@ import im.magpie.client.JoinPolicy;
 import im.magpie.client.LoginResult;
 import im.magpie.client.UserProfile;
 import im.magpie.client.UserRef;
-import im.magpie.client.history.HistoryMappers;
 import im.magpie.client.history.KnownPerson;
 import im.magpie.client.history.MemberRole;
 import im.magpie.client.history.Presence;
@@ -25,7 +24,7 @@ import im.magpie.protocol.proto.Profile;
 import java.util.List;
 
 /**
- * Protobuf answers into the public records, the one place (with {@link im.magpie.client.history.HistoryMappers})
+ * Protobuf answers into the public records, the one place (with {@link im.magpie.client.internal.HistoryMappers})
  * where the library's API meets the wire schema. Names not on the wire come from the {@link Directory}.
  */
 public final class Records {

@@ -1,5 +1,7 @@
 package im.magpie.client.internal;
 
+import im.magpie.client.MagpieClientException;
+import im.magpie.client.MagpieConnectionException;
 import im.magpie.client.history.OutboxEntry;
 import im.magpie.client.history.PeerKind;
 import im.magpie.client.history.PeerRef;
@@ -8,10 +10,8 @@ import im.magpie.protocol.proto.ErrorCode;
 import im.magpie.protocol.proto.Peer;
 import im.magpie.protocol.proto.SendMessageRequest;
 import im.magpie.protocol.proto.Text;
-import im.magpie.client.MagpieClientException;
-import im.magpie.client.MagpieConnectionException;
 
-/** Protocol messages the session engine sends (through {@link im.magpie.client.Messages}), built from the store's records. */
+/** Protocol messages the session engine sends (through {@link im.magpie.client.internal.Messages}), built from the store's records. */
 public final class Wire {
     private Wire() {}
 
@@ -42,7 +42,7 @@ public final class Wire {
         if (e instanceof MagpieConnectionException || !e.fromServer()) {
             return SendVerdict.RETRY;
         }
-        ErrorCode code = e.code();
+        ErrorCode code = WireErrors.code(e);
         return switch (code) {
             case RATE_LIMITED, UNAVAILABLE, INTERNAL, UNAUTHENTICATED -> SendVerdict.RETRY;
             default -> SendVerdict.REFUSED;

@@ -1,5 +1,6 @@
 package im.magpie.client.p2p;
 
+import im.magpie.client.internal.ServerIntroducer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

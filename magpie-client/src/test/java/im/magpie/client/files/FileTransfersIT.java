@@ -5,17 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import im.magpie.client.JoinPolicy;
-import im.magpie.client.MagpieClient;
 import im.magpie.client.MagpieClientException;
 import im.magpie.client.Messenger;
-import im.magpie.client.MessengerEvent;
+import im.magpie.client.MessengerBuilder;
 import im.magpie.client.MessengerEvent.FileAnswered;
 import im.magpie.client.MessengerEvent.FileCompleted;
 import im.magpie.client.MessengerEvent.FileEvent;
 import im.magpie.client.MessengerEvent.FileFailed;
 import im.magpie.client.MessengerEvent.FileOffered;
 import im.magpie.client.MessengerEvent.FileProgress;
+import im.magpie.client.MessengerEvent;
 import im.magpie.client.history.PeerRef;
+import im.magpie.client.internal.MagpieClient;
 import im.magpie.testkit.TestServer;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -75,9 +76,9 @@ class FileTransfersIT {
         return user(prefix, b -> { });
     }
 
-    private User user(String prefix, Consumer<Messenger.Builder> settings) {
+    private User user(String prefix, Consumer<MessengerBuilder> settings) {
         String name = prefix + NAMES.incrementAndGet();
-        Messenger.Builder builder = builder(name);
+        MessengerBuilder builder = builder(name);
         settings.accept(builder);
         Messenger messenger = builder.build();
         closeables.add(0, messenger);
@@ -89,7 +90,7 @@ class FileTransfersIT {
         return new User(messenger, events, name);
     }
 
-    private Messenger.Builder builder(String name) {
+    private MessengerBuilder builder(String name) {
         return Messenger.builder().server(server.host(), server.port()).tls(false)
                 .profileDir(tmp.resolve("profile-" + name)).client(c -> c.locale(Locale.ENGLISH).requestTimeout(Duration.ofSeconds(10)));
     }
@@ -229,7 +230,7 @@ class FileTransfersIT {
 
         // The same account in a new messenger (a new run of the program, the same profile).
         alice.messenger().close();
-        Messenger.Builder sameProfile = Messenger.builder().server(server.host(), server.port()).tls(false)
+        MessengerBuilder sameProfile = Messenger.builder().server(server.host(), server.port()).tls(false)
                 .profileDir(tmp.resolve("profile-" + alice.name())).client(c -> c.locale(Locale.ENGLISH));
         Messenger again = sameProfile.build();
         closeables.add(0, again);

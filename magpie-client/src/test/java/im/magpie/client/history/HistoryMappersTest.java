@@ -4,6 +4,7 @@ import static im.magpie.client.history.StoreTestSupport.ALICE;
 import static im.magpie.client.history.StoreTestSupport.ME;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.magpie.client.internal.HistoryMappers;
 import im.magpie.protocol.proto.Category;
 import im.magpie.protocol.proto.ChatMessage;
 import im.magpie.protocol.proto.Content;

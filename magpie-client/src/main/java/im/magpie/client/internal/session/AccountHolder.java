@@ -1,6 +1,5 @@
 package im.magpie.client.internal.session;
 
-import im.magpie.client.MagpieClient;
 import im.magpie.client.MessengerEvent;
 import im.magpie.client.history.HistoryPaths;
 import im.magpie.client.history.HistoryStore;
@@ -8,6 +7,7 @@ import im.magpie.client.history.HistoryStoreOptions;
 import im.magpie.client.internal.Backoff;
 import im.magpie.client.internal.DirectWiring;
 import im.magpie.client.internal.ListenerHub;
+import im.magpie.client.internal.MagpieClient;
 import im.magpie.client.p2p.DirectSettings;
 import im.magpie.client.profile.AccountStore;
 import im.magpie.client.profile.StoredAccount;

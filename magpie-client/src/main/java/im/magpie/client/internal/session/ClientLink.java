@@ -1,7 +1,7 @@
 package im.magpie.client.internal.session;
 
 import im.magpie.client.ConnectionState;
-import im.magpie.client.MagpieClient;
+import im.magpie.client.internal.MagpieClient;
 import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.FriendList;
 import im.magpie.protocol.proto.HistoryPage;

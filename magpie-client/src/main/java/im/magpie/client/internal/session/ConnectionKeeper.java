@@ -1,15 +1,15 @@
 package im.magpie.client.internal.session;
 
 import im.magpie.client.CertificateChangedException;
-import im.magpie.client.ClientEvent;
 import im.magpie.client.ConnectionState;
+import im.magpie.client.ErrorReason;
 import im.magpie.client.MagpieClientException;
 import im.magpie.client.MagpieConnectionException;
 import im.magpie.client.MessengerEvent;
 import im.magpie.client.ServerGoingAwayException;
 import im.magpie.client.SessionState;
 import im.magpie.client.internal.Backoff;
-import im.magpie.protocol.proto.ErrorCode;
+import im.magpie.client.internal.ClientEvent;
 import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.LoginOk;
 import java.time.Duration;
@@ -240,7 +240,7 @@ final class ConnectionKeeper {
             return true;
         }
         return cause instanceof MagpieClientException e && e.fromServer()
-                && (e.code() == ErrorCode.UNAUTHENTICATED || e.code() == ErrorCode.BAD_VERSION);
+                && (e.errorReason() == ErrorReason.UNAUTHENTICATED || e.errorReason() == ErrorReason.BAD_VERSION);
     }
 
     static Throwable unwrap(Throwable t) {

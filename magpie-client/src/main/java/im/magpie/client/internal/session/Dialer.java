@@ -1,11 +1,11 @@
 package im.magpie.client.internal.session;
 
-import im.magpie.client.ClientEvent;
+import im.magpie.client.internal.ClientEvent;
 import im.magpie.protocol.proto.LoginOk;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
-/** Makes one connection attempt. The real one builds a {@link im.magpie.client.MagpieClient}. */
+/** Makes one connection attempt. The real one builds a {@link im.magpie.client.internal.MagpieClient}. */
 @FunctionalInterface
 public interface Dialer {
     /**

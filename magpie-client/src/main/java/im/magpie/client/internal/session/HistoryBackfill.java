@@ -1,10 +1,10 @@
 package im.magpie.client.internal.session;
 
-import im.magpie.client.history.HistoryMappers;
 import im.magpie.client.history.HistoryStore;
 import im.magpie.client.history.MessagePage;
 import im.magpie.client.history.MessageRecord;
 import im.magpie.client.history.PeerRef;
+import im.magpie.client.internal.HistoryMappers;
 import im.magpie.client.internal.Wire;
 import im.magpie.protocol.proto.ChatMessage;
 import im.magpie.protocol.proto.HistoryPage;

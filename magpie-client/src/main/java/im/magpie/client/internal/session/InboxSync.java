@@ -2,10 +2,10 @@ package im.magpie.client.internal.session;
 
 import im.magpie.client.MagpieConnectionException;
 import im.magpie.client.MessengerEvent;
-import im.magpie.client.history.HistoryMappers;
 import im.magpie.client.history.HistoryStore;
 import im.magpie.client.history.HistoryStoreException;
 import im.magpie.client.history.MessageRecord;
+import im.magpie.client.internal.HistoryMappers;
 import im.magpie.protocol.proto.InboxEvent;
 import im.magpie.protocol.proto.LoginOk;
 import java.util.ArrayList;

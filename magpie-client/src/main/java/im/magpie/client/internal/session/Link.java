@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The requests the session's parts make of one logged-in connection. {@link ClientLink} is the
- * real one (a {@link im.magpie.client.MagpieClient}); tests give a small fake. Futures may complete
+ * real one (a {@link im.magpie.client.internal.MagpieClient}); tests give a small fake. Futures may complete
  * on any thread: the parts hop back onto the {@link Scheduler}.
  */
 public interface Link {
@@ -34,7 +34,7 @@ public interface Link {
     boolean isUp();
 
     /** The client behind this link, for the request facets; empty for a test fake. */
-    default java.util.Optional<im.magpie.client.MagpieClient> client() {
+    default java.util.Optional<im.magpie.client.internal.MagpieClient> client() {
         return java.util.Optional.empty();
     }
 

@@ -1,6 +1,5 @@
 package im.magpie.client.internal.session;
 
-import im.magpie.client.MagpieClient;
 import im.magpie.client.MagpieClientException;
 import im.magpie.client.MagpieConnectionException;
 import im.magpie.client.MessengerEvent;
@@ -13,6 +12,7 @@ import im.magpie.client.history.MessageRecord;
 import im.magpie.client.history.PeerRef;
 import im.magpie.client.internal.Backoff;
 import im.magpie.client.internal.Directory;
+import im.magpie.client.internal.MagpieClient;
 import im.magpie.client.internal.Online;
 import im.magpie.client.internal.OutboxDetour;
 import im.magpie.protocol.proto.Frame;

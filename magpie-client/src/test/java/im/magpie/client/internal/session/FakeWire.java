@@ -1,12 +1,12 @@
 package im.magpie.client.internal.session;
 
-import im.magpie.client.ClientEvent;
 import im.magpie.client.ConnectionState;
 import im.magpie.client.MagpieConnectionException;
+import im.magpie.client.internal.ClientEvent;
 import im.magpie.protocol.proto.ChatMessage;
 import im.magpie.protocol.proto.Content;
-import im.magpie.protocol.proto.FriendList;
 import im.magpie.protocol.proto.Frame;
+import im.magpie.protocol.proto.FriendList;
 import im.magpie.protocol.proto.GroupInfo;
 import im.magpie.protocol.proto.HistoryPage;
 import im.magpie.protocol.proto.InboxEvent;

@@ -12,14 +12,15 @@ import im.magpie.client.history.MessageStatus;
 import im.magpie.client.history.OutgoingMessage;
 import im.magpie.client.history.PeerRef;
 import im.magpie.client.internal.Backoff;
+import im.magpie.client.internal.WireErrors;
 import im.magpie.protocol.proto.Error;
 import im.magpie.protocol.proto.ErrorCode;
+import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.Friend;
 import im.magpie.protocol.proto.FriendList;
 import im.magpie.protocol.proto.FriendListChanged;
 import im.magpie.protocol.proto.FriendRequest;
 import im.magpie.protocol.proto.FriendRequestState;
-import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.InboxEvent;
 import im.magpie.protocol.proto.LoginOk;
 import im.magpie.protocol.proto.Profile;
@@ -64,7 +65,7 @@ class SessionPartsTest {
     }
 
     private static CompletableFuture<LoginOk> refused(ErrorCode code) {
-        return CompletableFuture.failedFuture(MagpieClientException.fromServer(
+        return CompletableFuture.failedFuture(WireErrors.fromServer(
                 Error.newBuilder().setCode(code).setMessage(code.name()).build()));
     }
 

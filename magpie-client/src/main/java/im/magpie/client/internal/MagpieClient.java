@@ -1,16 +1,20 @@
-package im.magpie.client;
+package im.magpie.client.internal;
 
-import im.magpie.client.internal.Connection;
-import im.magpie.client.internal.Connector;
-import im.magpie.client.internal.EventDispatcher;
-import im.magpie.client.internal.Heartbeat;
-import im.magpie.client.internal.PinningTrustManager;
+import im.magpie.client.CertificateChangedException;
+import im.magpie.client.ConnectionState;
+import im.magpie.client.ErrorReason;
+import im.magpie.client.KnownServers;
+import im.magpie.client.MagpieClientException;
+import im.magpie.client.MagpieConnectionException;
+import im.magpie.client.Messenger;
+import im.magpie.client.ServerInfo;
 import im.magpie.protocol.Limits;
 import im.magpie.protocol.ProtocolVersion;
 import im.magpie.protocol.proto.ChangePasswordRequest;
 import im.magpie.protocol.proto.ErrorCode;
 import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.Hello;
+import im.magpie.protocol.proto.HelloOk;
 import im.magpie.protocol.proto.LoginOk;
 import im.magpie.protocol.proto.LoginRequest;
 import im.magpie.protocol.proto.LogoutRequest;
@@ -198,11 +202,11 @@ public final class MagpieClient implements AutoCloseable {
         return checked(conn.request(hello, config.requestTimeout), Frame.BodyCase.HELLO_OK, "Hello")
                 .handle((frame, failure) -> {
                     if (failure == null) {
-                        return ServerInfo.of(frame.getHelloOk());
+                        return serverInfo(frame.getHelloOk());
                     }
                     Throwable cause = unwrapCompletion(failure);
-                    if (cause instanceof MagpieClientException e && e.code() == ErrorCode.BAD_VERSION) {
-                        throw new MagpieClientException(ErrorCode.BAD_VERSION, "the server at " + server()
+                    if (cause instanceof MagpieClientException e && e.errorReason() == ErrorReason.BAD_VERSION) {
+                        throw new MagpieClientException(ErrorReason.BAD_VERSION, "the server at " + server()
                                 + " does not speak protocol " + ProtocolVersion.describe() + ": " + e.getMessage(),
                                 0, true, e);
                     }
@@ -328,7 +332,7 @@ public final class MagpieClient implements AutoCloseable {
                                                     String what) {
         return response.thenApply(frame -> {
             if (frame.getBodyCase() != expected) {
-                throw MagpieClientException.local(ErrorCode.INTERNAL, "the server answered " + what
+                throw WireErrors.local(ErrorCode.INTERNAL, "the server answered " + what
                         + " with " + frame.getBodyCase() + " instead of " + expected);
             }
             return frame;
@@ -477,5 +481,10 @@ public final class MagpieClient implements AutoCloseable {
             }
             return d;
         }
+    }
+
+    private static ServerInfo serverInfo(HelloOk ok) {
+        return new ServerInfo(ok.getMajor(), ok.getMinor(), ok.getServerName(), ok.getNodeId(),
+                ok.getMaxFrameBytes(), ok.getHeartbeatIntervalSeconds());
     }
 }

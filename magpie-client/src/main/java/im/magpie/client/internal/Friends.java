@@ -1,5 +1,7 @@
-package im.magpie.client;
+package im.magpie.client.internal;
 
+import im.magpie.client.MagpieClientException;
+import im.magpie.client.Social;
 import im.magpie.protocol.proto.AnswerFriendRequest;
 import im.magpie.protocol.proto.BlockUserRequest;
 import im.magpie.protocol.proto.CancelFriendRequest;

@@ -1,5 +1,6 @@
-package im.magpie.client;
+package im.magpie.client.internal;
 
+import im.magpie.client.ConnectionState;
 import im.magpie.protocol.proto.Frame;
 
 /**

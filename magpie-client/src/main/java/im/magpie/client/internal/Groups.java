@@ -1,5 +1,6 @@
-package im.magpie.client;
+package im.magpie.client.internal;
 
+import im.magpie.client.MagpieClientException;
 import im.magpie.protocol.proto.AnswerGroupInvitation;
 import im.magpie.protocol.proto.AnswerJoinRequest;
 import im.magpie.protocol.proto.CreateGroupRequest;

@@ -1,13 +1,14 @@
-package im.magpie.client;
+package im.magpie.client.internal;
 
+import im.magpie.client.Messenger;
 import im.magpie.protocol.proto.Content;
 import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.HistoryPage;
 import im.magpie.protocol.proto.HistoryRequest;
 import im.magpie.protocol.proto.Peer;
+import im.magpie.protocol.proto.RecallRequest;
 import im.magpie.protocol.proto.ReceiptKind;
 import im.magpie.protocol.proto.ReceiptRequest;
-import im.magpie.protocol.proto.RecallRequest;
 import im.magpie.protocol.proto.SendAck;
 import im.magpie.protocol.proto.SendMessageRequest;
 import im.magpie.protocol.proto.SyncPage;

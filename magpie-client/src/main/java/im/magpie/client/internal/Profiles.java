@@ -1,6 +1,7 @@
-package im.magpie.client;
+package im.magpie.client.internal;
 
 import com.google.protobuf.ByteString;
+import im.magpie.client.Social;
 import im.magpie.protocol.proto.Avatar;
 import im.magpie.protocol.proto.Frame;
 import im.magpie.protocol.proto.GetAvatarRequest;

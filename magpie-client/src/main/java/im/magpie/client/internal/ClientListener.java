@@ -1,4 +1,4 @@
-package im.magpie.client;
+package im.magpie.client.internal;
 
 /**
  * Observes a {@link MagpieClient}. Events are delivered one at a time, in the order they happened,

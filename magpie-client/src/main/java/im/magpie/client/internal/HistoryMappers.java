@@ -1,5 +1,14 @@
-package im.magpie.client.history;
+package im.magpie.client.internal;
 
+import im.magpie.client.history.ContactRecord;
+import im.magpie.client.history.GroupRecord;
+import im.magpie.client.history.HistoryEvent;
+import im.magpie.client.history.IncomingMessage;
+import im.magpie.client.history.MemberRole;
+import im.magpie.client.history.PeerKind;
+import im.magpie.client.history.PeerRef;
+import im.magpie.client.history.Presence;
+import im.magpie.client.history.ReceiptKind;
 import im.magpie.protocol.proto.ChatMessage;
 import im.magpie.protocol.proto.Content;
 import im.magpie.protocol.proto.Friend;

@@ -1,5 +1,6 @@
-package im.magpie.client.p2p;
+package im.magpie.client.internal;
 
+import im.magpie.client.p2p.Introducer;
 import im.magpie.protocol.proto.AnswerDirectRequest;
 import im.magpie.protocol.proto.DirectCandidate;
 import im.magpie.protocol.proto.DirectEndpoint;

@@ -2,27 +2,19 @@ package im.magpie.client.internal;
 
 import im.magpie.client.CertificateChangedException;
 import im.magpie.client.KnownServers;
-import java.net.Socket;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Trust on first use for one server: accepts the certificate pinned in {@link KnownServers}, pins
  * the certificate of a server seen for the first time (and tells {@code onPinned}), and refuses a
  * different one, remembering a {@link CertificateChangedException} for the connect to report.
  *
- * <p>Extends {@link X509ExtendedTrustManager} so the JDK adds no host-name check of its own: a
- * self-signed certificate names no host, and the pin is what we trust.
+ * <p>A client does not authenticate clients, so every client check is refused.
  */
-public final class PinningTrustManager extends X509ExtendedTrustManager {
+public final class PinningTrustManager extends OneCertificateTrustManager {
     private final KnownServers knownServers;
     private final String server;
     private final Consumer<KnownServers.Entry> onPinned;
@@ -39,16 +31,8 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
         return Optional.ofNullable(refused);
     }
 
-    public static String fingerprint(X509Certificate certificate) throws CertificateEncodingException {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    private void check(X509Certificate[] chain) throws CertificateException {
+    @Override
+    protected void checkServer(X509Certificate[] chain) throws CertificateException {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the server presented no certificate");
         }
@@ -67,37 +51,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        check(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        check(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        check(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    protected void checkClient(X509Certificate[] chain) throws CertificateException {
         throw new CertificateException("a client does not authenticate clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        throw new CertificateException("a client does not authenticate clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        throw new CertificateException("a client does not authenticate clients");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
     }
 }

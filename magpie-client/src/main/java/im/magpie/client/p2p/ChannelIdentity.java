@@ -1,12 +1,11 @@
 package im.magpie.client.p2p;
 
+import im.magpie.client.internal.OneCertificateTrustManager;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
@@ -14,7 +13,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
 
@@ -86,8 +84,8 @@ public final class ChannelIdentity {
 
     static String fingerprint(X509Certificate certificate) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            return OneCertificateTrustManager.fingerprint(certificate);
+        } catch (CertificateEncodingException e) {
             throw new IllegalStateException("cannot take a certificate's fingerprint", e);
         }
     }

@@ -218,7 +218,7 @@ public final class Messenger implements AutoCloseable {
 
     /** Friends, from the local cache (refreshed at every login and when the friend list changes). */
     public List<ContactRecord> friends() {
-        return history().contacts();
+        return history().friends().all();
     }
 
     /** Asks the server for the friend list, updates the local cache with it and returns the cache. */
@@ -228,7 +228,7 @@ public final class Messenger implements AutoCloseable {
 
     /** This account's groups, from the local cache. */
     public List<GroupRecord> groups() {
-        return history().groups().stream().filter(g -> g.myRole() != MemberRole.NONE).toList();
+        return history().groups().all().stream().filter(g -> g.myRole() != MemberRole.NONE).toList();
     }
 
     /** Asks the server for this account's groups, replaces the local cache with them and returns them. */
@@ -327,14 +327,14 @@ public final class Messenger implements AutoCloseable {
 
     private MessageRecord send(OutgoingMessage message) {
         HistoryStore history = history();
-        String clientMsgId = history.enqueueOutgoing(message);
+        String clientMsgId = history.outbox().enqueue(message);
         started().outboxChanged();
         return history.messageByClientMsgId(clientMsgId).orElseThrow();
     }
 
     /** Queues a FAILED message again (same client id). */
     public boolean retry(String clientMsgId) {
-        boolean queued = history().retryFailed(clientMsgId);
+        boolean queued = history().outbox().retryFailed(clientMsgId);
         if (queued) {
             started().outboxChanged();
         }

@@ -310,12 +310,12 @@ class MessengerIT {
         MessageRecord queued = alice.send(PeerRef.user(bob), "queued 你好");
 
         assertThat(queued.status().name()).isEqualTo("SENDING");
-        assertThat(alice.history().pendingOutbox()).extracting(e -> e.clientMsgId()).containsExactly(queued.clientMsgId());
+        assertThat(alice.history().outbox().pending()).extracting(e -> e.clientMsgId()).containsExactly(queued.clientMsgId());
         alice.close();
 
         Messenger restarted = messenger(profile);
         restarted.resume(name);
-        assertThat(restarted.history().pendingOutbox()).extracting(e -> e.clientMsgId()).containsExactly(queued.clientMsgId());
+        assertThat(restarted.history().outbox().pending()).extracting(e -> e.clientMsgId()).containsExactly(queued.clientMsgId());
     }
 
     @Test

@@ -268,7 +268,7 @@ final class ChatSession {
         try {
             groups = await(messenger.refreshGroups());
         } catch (MagpieClientException e) {
-            groups = messenger.history().groups();
+            groups = messenger.history().groups().all();
             if (arg.isEmpty()) {
                 say(text.get("chat.cached", describe(e)));
             }
@@ -369,7 +369,7 @@ final class ChatSession {
             await(messenger.account().setStatus(status));
             chosen = status;
         }
-        int queued = messenger.history().pendingOutbox().size();
+        int queued = messenger.history().outbox().pending().size();
         say(text.get("chat.status", selfName, messenger.server(), stateName(messenger.state()), queued,
                 text.get("presence." + chosen.name().toLowerCase(Locale.ROOT))));
     }

@@ -200,7 +200,7 @@ public final class GroupCommand implements Callable<Integer> {
         @Override
         ExitCode run(CliContext ctx, ClientSession session, GroupChats groups, long groupId) {
             ClientSession.join(groups.answerInvitation(groupId, !decline));
-            String name = session.messenger().group(groupId).name();
+            String name = session.messenger().addressBook().group(groupId).name();
             if (decline) {
                 ctx.output().result(done(groupId, "declined"), ctx.messages().get("group.declined", name));
             } else {

@@ -132,7 +132,7 @@ public final class ClientSession implements AutoCloseable {
             throw e;
         }
         if (session.offlineCause == null) {
-            session.queuedEarlier = messenger.history().pendingOutbox().stream()
+            session.queuedEarlier = messenger.history().outbox().pending().stream()
                     .map(o -> o.clientMsgId()).collect(Collectors.toSet());
         }
         if (session.offlineCause != null) {

@@ -106,7 +106,12 @@ class CliGroupIT {
         long approval = json(alice.run("group", "create", "chess", "--json")).get("groupId").asLong();
         Cli.Result asked = bob.run("group", "join", Long.toString(approval), "--note", "hi");
         assertThat(asked.out()).as(asked.toString()).contains("Asked to join chess");
-        assertThat(alice.run("group", "approve", Long.toString(approval), bobId).exitCode()).isZero();
+        // the admin's list says whom to approve by name, and the answer names the group
+        assertThat(alice.run("group", "pending").out())
+                .contains("magpie group approve " + approval + " " + bobName + " (or --reject)");
+        Cli.Result approved = alice.run("group", "approve", Long.toString(approval), bobId);
+        assertThat(approved.exitCode()).as(approved.toString()).isZero();
+        assertThat(approved.out()).contains("into group chess.");
         assertThat(json(bob.run("group", "info", Long.toString(approval), "--json")).get("myRole").asText()).isEqualTo("MEMBER");
         assertThat(alice.run("group", "remove", "chess", bobName).exitCode()).isZero();
 

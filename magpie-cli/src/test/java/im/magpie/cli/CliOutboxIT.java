@@ -74,7 +74,7 @@ class CliOutboxIT {
         JsonNode json = Output.mapper().readTree(queued.out());
         assertThat(json.get("status").asText()).isEqualTo("queued");
         try (HistoryStore store = localHistory(aliceName)) {
-            assertThat(store.pendingOutbox()).singleElement().satisfies(e -> {
+            assertThat(store.outbox().pending()).singleElement().satisfies(e -> {
                 assertThat(e.text()).isEqualTo("排队 的消息");
                 assertThat(e.clientMsgId()).isEqualTo(json.get("clientMsgId").asText());
             });
@@ -120,7 +120,7 @@ class CliOutboxIT {
             assertThat(texts).containsExactly("first, queued", "second, queued", "third, online");
         }
         try (HistoryStore store = localHistory(aliceName)) {
-            assertThat(store.pendingOutbox()).isEmpty();
+            assertThat(store.outbox().pending()).isEmpty();
             assertThat(store.latestMessages(PeerRef.user(bob), 5).messages())
                     .allSatisfy(m -> assertThat(m.status()).isEqualTo(MessageStatus.SENT));
         }
@@ -227,7 +227,7 @@ class CliOutboxIT {
             s.execute("ROLLBACK");
         }
         try (HistoryStore store = localHistory(aliceName)) {
-            assertThat(store.pendingOutbox()).isEmpty();
+            assertThat(store.outbox().pending()).isEmpty();
         }
     }
 }

@@ -1,7 +1,6 @@
 package im.magpie.client;
 
 import im.magpie.client.history.Presence;
-import im.magpie.client.internal.MagpieClient;
 import im.magpie.client.internal.Online;
 import im.magpie.client.internal.Records;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +19,7 @@ public final class Account {
 
     /** This account's profile as the server has it now. */
     public CompletableFuture<UserProfile> whoAmI() {
-        return session.client().thenCompose(MagpieClient::whoami).thenApply(Records::profile);
+        return session.client().thenCompose(c -> c.profiles().whoami()).thenApply(Records::profile);
     }
 
     /** Changes nickname and/or signature ({@code null} leaves one as it is). */

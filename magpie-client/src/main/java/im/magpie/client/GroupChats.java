@@ -36,7 +36,7 @@ public final class GroupChats {
     /** Asks the server for this account's groups and replaces the cache with them. */
     public CompletableFuture<List<GroupDetails>> refresh() {
         return session.client().thenCompose(c -> c.groups().list()).thenApply(list -> {
-            session.store().replaceMemberGroups(list.stream().map(im.magpie.client.internal.HistoryMappers::toGroup).toList());
+            session.store().groups().replaceMemberGroups(list.stream().map(im.magpie.client.internal.HistoryMappers::toGroup).toList());
             return list.stream().map(g -> Records.group(g, session.names())).toList();
         });
     }
@@ -167,7 +167,7 @@ public final class GroupChats {
     private GroupDetails cached(GroupInfo g) {
         GroupDetails details = Records.group(g, session.names());
         if (g.getMyRole() != im.magpie.protocol.proto.GroupRole.GROUP_ROLE_UNSPECIFIED) {
-            session.store().upsertGroup(im.magpie.client.internal.HistoryMappers.toGroup(g));
+            session.store().groups().upsert(im.magpie.client.internal.HistoryMappers.toGroup(g));
         } else {
             session.names().learnGroup(g.getGroupId(), g.getName());
         }
@@ -175,7 +175,7 @@ public final class GroupChats {
     }
 
     private void forget(long groupId) {
-        session.store().group(groupId).ifPresent(g -> session.store().upsertGroup(
+        session.store().groups().group(groupId).ifPresent(g -> session.store().groups().upsert(
                 new GroupRecord(groupId, g.name(), g.memberCount(), im.magpie.client.history.MemberRole.NONE)));
         session.store().people().removeJoinRequests(groupId);
     }

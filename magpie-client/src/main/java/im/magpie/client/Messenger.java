@@ -1,19 +1,10 @@
 package im.magpie.client;
 
 import im.magpie.client.files.FileTransfers;
-import im.magpie.client.history.ContactRecord;
-import im.magpie.client.history.ConversationRecord;
-import im.magpie.client.history.GroupRecord;
 import im.magpie.client.history.HistoryStore;
-import im.magpie.client.history.MemberRole;
-import im.magpie.client.history.MessagePage;
 import im.magpie.client.history.MessageRecord;
 import im.magpie.client.history.OutgoingMessage;
 import im.magpie.client.history.PeerRef;
-import im.magpie.client.history.SearchHit;
-import im.magpie.client.history.SearchQuery;
-import im.magpie.client.internal.Friends;
-import im.magpie.client.internal.Groups;
 import im.magpie.client.internal.MagpieClient;
 import im.magpie.client.internal.Records;
 import im.magpie.client.internal.session.AccountHolder;
@@ -22,7 +13,6 @@ import im.magpie.client.internal.session.Session;
 import im.magpie.client.p2p.ConversationPath;
 import im.magpie.client.profile.StoredAccount;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,10 +25,10 @@ import java.util.concurrent.Executor;
  * try (Messenger messenger = Messenger.builder().server("chat.example", 7878).build()) {
  *     messenger.addListener(event -> System.out.println(event));
  *     messenger.login("alice", password).join();          // later runs: messenger.resume("alice")
- *     List<ContactRecord> friends = messenger.friends();
+ *     List<ContactRecord> friends = messenger.addressBook().friends();
  *     messenger.send(PeerRef.user(friends.get(0).userId()), "你好, Bob");
- *     MessagePage page = messenger.openConversation(PeerRef.user(friends.get(0).userId()), 50);
- *     List<SearchHit> hits = messenger.search("你好");
+ *     MessagePage page = messenger.conversations().open(PeerRef.user(friends.get(0).userId()), 50);
+ *     List<SearchHit> hits = messenger.conversations().search("你好");
  * }
  * }</pre>
  *
@@ -63,9 +53,10 @@ import java.util.concurrent.Executor;
  * {@code magpie-messenger-events}, one at a time in order, or on the executor a listener was
  * registered with. Futures complete on {@code magpie-session}: do not block in their callbacks.
  *
- * <p><b>Requests.</b> {@link #social()}, {@link #groupChats()} and {@link #account()} make
+ * <p><b>Facets.</b> {@link #social()}, {@link #groupChats()} and {@link #account()} make
  * requests to the server (they fail with {@link MagpieConnectionException} while not online);
- * everything else here works offline from the local caches.
+ * {@link #addressBook()} (friends, groups, names) and {@link #conversations()} (conversation list,
+ * messages, search) read the local caches and work offline, as does everything else here.
  *
  * <p><b>Failures.</b> Store methods throw {@link im.magpie.client.history.HistoryStoreException}
  * (naming the database file); background writes that fail are reported as
@@ -195,6 +186,16 @@ public final class Messenger implements AutoCloseable {
         return new Account(started());
     }
 
+    /** Friends, groups and names of people and groups, from the local caches (works offline). */
+    public AddressBook addressBook() {
+        return new AddressBook(started());
+    }
+
+    /** The conversation list, pages of messages, search, from the local history (works offline). */
+    public Conversations conversations() {
+        return new Conversations(started());
+    }
+
     /**
      * Files and images: send (resumable, through the server or a direct transport), accept (checked
      * against the SHA-256, resumable) or decline offers, list this account's files on the server.
@@ -212,90 +213,6 @@ public final class Messenger implements AutoCloseable {
      */
     public CompletableFuture<Long> sync() {
         return started().syncNow();
-    }
-
-    // ------------------------------------------------------------------------------ reading
-
-    /** Friends, from the local cache (refreshed at every login and when the friend list changes). */
-    public List<ContactRecord> friends() {
-        return history().contacts();
-    }
-
-    /** Asks the server for the friend list, updates the local cache with it and returns the cache. */
-    public CompletableFuture<List<ContactRecord>> refreshFriends() {
-        return started().refreshFriends();
-    }
-
-    /** This account's groups, from the local cache. */
-    public List<GroupRecord> groups() {
-        return history().groups().stream().filter(g -> g.myRole() != MemberRole.NONE).toList();
-    }
-
-    /** Asks the server for this account's groups, replaces the local cache with them and returns them. */
-    public CompletableFuture<List<GroupRecord>> refreshGroups() {
-        return started().refreshGroups().thenApply(v -> groups());
-    }
-
-    /** The best name this account knows for {@code userId} (works offline). */
-    public UserRef user(long userId) {
-        return started().names().user(userId);
-    }
-
-    /**
-     * Someone this account has heard of (a friend, a requester, a fellow member, a sender), by
-     * username, remark or nickname (unique, ignoring case) or numeric id; works offline.
-     */
-    public Optional<UserRef> findUser(String name) {
-        return started().names().findUser(name);
-    }
-
-    /** A group by id, with its cached name. */
-    public GroupRef group(long groupId) {
-        return started().names().group(groupId);
-    }
-
-    /** A cached group by name (unique, ignoring case) or numeric id; works offline. */
-    public Optional<GroupRef> findGroup(String name) {
-        return started().names().findGroup(name);
-    }
-
-    /** A conversation with its title. */
-    public ChatRef chat(PeerRef peer) {
-        return started().names().chat(peer);
-    }
-
-    /** A stored message with the names that go with it. */
-    public NamedMessage named(MessageRecord message) {
-        return started().named(message);
-    }
-
-    /** The conversation list, most recent first, with unread counts. */
-    public List<ConversationRecord> conversations(int limit) {
-        return history().conversations(limit);
-    }
-
-    /** Opens a conversation (creating it if new) and returns its newest {@code limit} messages, newest first. */
-    public MessagePage openConversation(PeerRef peer, int limit) {
-        history().openConversation(peer);
-        return history().latestMessages(peer, limit);
-    }
-
-    /**
-     * Up to {@code limit} messages of {@code peer} older than the message with local id
-     * {@code beforeLocalId} (0: the newest), newest first: from the local history, topped up from
-     * the server's when it runs short and the session is online (the fetched ones are stored).
-     */
-    public CompletableFuture<MessagePage> olderMessages(PeerRef peer, long beforeLocalId, int limit) {
-        return started().page(peer, beforeLocalId, limit);
-    }
-
-    /** Searches the local history: Chinese substrings and English words, newest first. */
-    public List<SearchHit> search(String text) {
-        return history().search(SearchQuery.of(text));
-    }
-
-    public List<SearchHit> search(SearchQuery query) {
-        return history().search(query);
     }
 
     // ------------------------------------------------------------------------------ writing
@@ -327,14 +244,14 @@ public final class Messenger implements AutoCloseable {
 
     private MessageRecord send(OutgoingMessage message) {
         HistoryStore history = history();
-        String clientMsgId = history.enqueueOutgoing(message);
+        String clientMsgId = history.outbox().enqueue(message);
         started().outboxChanged();
         return history.messageByClientMsgId(clientMsgId).orElseThrow();
     }
 
     /** Queues a FAILED message again (same client id). */
     public boolean retry(String clientMsgId) {
-        boolean queued = history().retryFailed(clientMsgId);
+        boolean queued = history().outbox().retryFailed(clientMsgId);
         if (queued) {
             started().outboxChanged();
         }

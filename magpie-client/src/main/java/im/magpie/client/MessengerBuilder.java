@@ -7,6 +7,7 @@ import im.magpie.client.files.internal.SessionFileLink;
 import im.magpie.client.history.HistoryStoreOptions;
 import im.magpie.client.internal.Backoff;
 import im.magpie.client.internal.MagpieClient;
+import im.magpie.client.internal.MagpieClientBuilder;
 import im.magpie.client.internal.session.AccountHolder;
 import im.magpie.client.internal.session.Session;
 import im.magpie.client.p2p.DirectSettings;
@@ -24,7 +25,7 @@ import java.util.function.DoubleSupplier;
  * {@code ~/.magpie}, reconnect delays from 1 s doubling up to 30 s with jitter.
  */
 public final class MessengerBuilder {
-    final MagpieClient.Builder clientBuilder = MagpieClient.builder();
+    final MagpieClientBuilder clientBuilder = MagpieClient.builder();
     String host = "localhost";
     int port = MagpieClient.DEFAULT_PORT;
     Path profileDir = Path.of(System.getProperty("user.home"), ".magpie");
@@ -59,7 +60,7 @@ public final class MessengerBuilder {
     }
 
     /** Further client settings (locale, client name, timeouts, pin notices). */
-    public MessengerBuilder client(Consumer<MagpieClient.Builder> settings) {
+    public MessengerBuilder client(Consumer<MagpieClientBuilder> settings) {
         settings.accept(clientBuilder);
         return this;
     }

@@ -78,7 +78,7 @@ class MagpieClientIT {
         String name = newName();
 
         LoginOk ok = client.register(name, "correct horse", "Alice").join();
-        Profile me = client.whoami().join();
+        Profile me = client.profiles().whoami().join();
 
         assertThat(ok.getResumeToken()).isNotEmpty();
         assertThat(ok.getSelf().getUsername()).isEqualTo(name);
@@ -106,7 +106,7 @@ class MagpieClientIT {
         LoginOk resumed = later.resume(token).join();
 
         assertThat(resumed.getSelf().getUsername()).isEqualTo(name);
-        assertThat(later.whoami().join().getUsername()).isEqualTo(name);
+        assertThat(later.profiles().whoami().join().getUsername()).isEqualTo(name);
     }
 
     @Test
@@ -146,7 +146,7 @@ class MagpieClientIT {
 
         assertThat(failure(() -> client.register(name, "correct horse", name).join()).errorReason())
                 .isEqualTo(ErrorReason.CONFLICT);
-        assertThat(failure(() -> client.whoami().join()).errorReason()).isEqualTo(ErrorReason.UNAUTHENTICATED);
+        assertThat(failure(() -> client.profiles().whoami().join()).errorReason()).isEqualTo(ErrorReason.UNAUTHENTICATED);
     }
 
     @Test

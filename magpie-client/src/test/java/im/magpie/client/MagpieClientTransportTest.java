@@ -112,9 +112,9 @@ class MagpieClientTransportTest {
         MagpieClient client = client(server, Duration.ofSeconds(5));
         client.connect().join();
 
-        CompletableFuture<Profile> first = client.whoami();
+        CompletableFuture<Profile> first = client.profiles().whoami();
         await().until(() -> held.size() == 1);
-        CompletableFuture<Profile> second = client.whoami();
+        CompletableFuture<Profile> second = client.profiles().whoami();
 
         assertThat(first.join().getUsername()).isEqualTo("first");
         assertThat(second.join().getUsername()).isEqualTo("second");
@@ -131,7 +131,7 @@ class MagpieClientTransportTest {
         MagpieClient client = client(server, Duration.ofMillis(300));
         client.connect().join();
 
-        assertThatThrownBy(() -> client.whoami().join()).cause()
+        assertThatThrownBy(() -> client.profiles().whoami().join()).cause()
                 .isInstanceOf(RequestTimeoutException.class)
                 .hasMessageContaining("WHOAMI").hasMessageContaining("300 ms");
 
@@ -162,7 +162,7 @@ class MagpieClientTransportTest {
         MagpieClient client = client(server, Duration.ofSeconds(5));
         client.connect().join();
 
-        assertThatThrownBy(() -> client.whoami().join()).cause()
+        assertThatThrownBy(() -> client.profiles().whoami().join()).cause()
                 .isInstanceOf(MagpieClientException.class).hasMessageContaining("instead of PROFILE");
     }
 
@@ -235,7 +235,7 @@ class MagpieClientTransportTest {
         List<ClientEvent> events = new CopyOnWriteArrayList<>();
         client.addListener(events::add);
         client.connect().join();
-        CompletableFuture<Profile> inFlight = client.whoami();
+        CompletableFuture<Profile> inFlight = client.profiles().whoami();
         await().until(() -> server.received().size() == 2);
 
         server.disconnectClients();
@@ -246,7 +246,7 @@ class MagpieClientTransportTest {
                 && s.state() == ConnectionState.OFFLINE).count() == 1);
         ClientEvent.StateChanged offline = (ClientEvent.StateChanged) events.get(events.size() - 1);
         assertThat(offline.cause()).hasMessageContaining("connection to the server was lost");
-        assertThatThrownBy(() -> client.whoami().join()).cause().isInstanceOf(MagpieConnectionException.class)
+        assertThatThrownBy(() -> client.profiles().whoami().join()).cause().isInstanceOf(MagpieConnectionException.class)
                 .hasMessageContaining("not connected");
     }
 
@@ -316,6 +316,6 @@ class MagpieClientTransportTest {
         assertThatThrownBy(() -> client.connect().join()).cause().isInstanceOf(IllegalStateException.class);
         client.close();
         assertThat(client.state()).isEqualTo(ConnectionState.OFFLINE);
-        assertThatThrownBy(() -> client.whoami().join()).cause().isInstanceOf(MagpieConnectionException.class);
+        assertThatThrownBy(() -> client.profiles().whoami().join()).cause().isInstanceOf(MagpieConnectionException.class);
     }
 }

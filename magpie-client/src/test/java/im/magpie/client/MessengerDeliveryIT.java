@@ -194,18 +194,18 @@ class MessengerDeliveryIT {
         await().until(() -> bob.history().latestMessages(PeerRef.user(alice.userId()), 5).messages().size() == 1);
         await().until(() -> alice.history().messageByClientMsgId(hello.clientMsgId()).orElseThrow().status()
                 == MessageStatus.DELIVERED);
-        assertThat(bob.conversations(5).get(0).unreadCount()).isEqualTo(1);
+        assertThat(bob.conversations().list(5).get(0).unreadCount()).isEqualTo(1);
         assertThat(bobEvents).anySatisfy(e -> assertThat(e).isInstanceOf(MessengerEvent.MessagesReceived.class));
 
         bob.markRead(PeerRef.user(alice.userId()));
         await().until(() -> alice.history().messageByClientMsgId(hello.clientMsgId()).orElseThrow().status()
                 == MessageStatus.READ);
-        assertThat(bob.conversations(5).get(0).unreadCount()).isZero();
+        assertThat(bob.conversations().list(5).get(0).unreadCount()).isZero();
 
         bob.send(PeerRef.user(alice.userId()), "hi alice");
         await().until(() -> alice.history().latestMessages(PeerRef.user(bob.userId()), 5).messages().size() == 2);
-        assertThat(alice.search("你好")).hasSize(1);
-        assertThat(bob.search("hello BOB")).hasSize(1);
+        assertThat(alice.conversations().search("你好")).hasSize(1);
+        assertThat(bob.conversations().search("hello BOB")).hasSize(1);
     }
 
     @Test
@@ -221,7 +221,7 @@ class MessengerDeliveryIT {
         proxy.cut();
         await().atMost(Duration.ofSeconds(10)).until(() -> bob.state() != SessionState.ONLINE);
         bob.markRead(PeerRef.user(alice.userId())); // on the plane
-        assertThat(bob.conversations(5).get(0).unreadCount()).isZero();
+        assertThat(bob.conversations().list(5).get(0).unreadCount()).isZero();
         proxy.refuse(false);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> alice.history().messageByClientMsgId(hello.clientMsgId())

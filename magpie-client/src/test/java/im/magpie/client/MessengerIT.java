@@ -157,7 +157,7 @@ class MessengerIT {
         await().until(() -> texts(alice, bob).size() == 4);
         assertThat(texts(alice, bob)).containsExactly("first", "second (not pushed)", "third (not pushed)", "fourth");
         assertThat(alice.history().lastSeq()).isEqualTo(4);
-        assertThat(alice.conversations(10).get(0).unreadCount()).isEqualTo(4);
+        assertThat(alice.conversations().list(10).get(0).unreadCount()).isEqualTo(4);
     }
 
     @Test
@@ -218,7 +218,7 @@ class MessengerIT {
     }
 
     private static java.util.Optional<ContactRecord> contact(Messenger m, long userId) {
-        return m.friends().stream().filter(c -> c.userId() == userId).findFirst();
+        return m.addressBook().friends().stream().filter(c -> c.userId() == userId).findFirst();
     }
 
     private void reconnectAfter(Messenger m, Runnable whileCutOff) {
@@ -246,7 +246,7 @@ class MessengerIT {
 
         // The acceptance reached alice's inbox: her cache took the new list (and its version) at once,
         // so the reconnect finds it current.
-        await().until(() -> alice.friends().stream().anyMatch(c -> c.userId() == bobId));
+        await().until(() -> alice.addressBook().friends().stream().anyMatch(c -> c.userId() == bobId));
         reconnectAfter(alice, () -> { });
         assertThat(friendListUnchanged(alice)).isTrue();
         assertThat(contact(alice, bobId)).get().extracting(ContactRecord::presence).isEqualTo(Presence.ONLINE);
@@ -257,7 +257,7 @@ class MessengerIT {
             await().until(() -> !server.server().context().router().isOnline(bobId)); // before alice's login
         });
         assertThat(friendListUnchanged(alice)).isTrue();
-        assertThat(alice.friends()).extracting(ContactRecord::userId).containsExactly(bobId);
+        assertThat(alice.addressBook().friends()).extracting(ContactRecord::userId).containsExactly(bobId);
         assertThat(contact(alice, bobId)).get().extracting(ContactRecord::presence).isEqualTo(Presence.OFFLINE);
 
         // Bob comes back as "Robert" while she is away: a friend's profile is part of her list.
@@ -310,12 +310,12 @@ class MessengerIT {
         MessageRecord queued = alice.send(PeerRef.user(bob), "queued 你好");
 
         assertThat(queued.status().name()).isEqualTo("SENDING");
-        assertThat(alice.history().pendingOutbox()).extracting(e -> e.clientMsgId()).containsExactly(queued.clientMsgId());
+        assertThat(alice.history().outbox().pending()).extracting(e -> e.clientMsgId()).containsExactly(queued.clientMsgId());
         alice.close();
 
         Messenger restarted = messenger(profile);
         restarted.resume(name);
-        assertThat(restarted.history().pendingOutbox()).extracting(e -> e.clientMsgId()).containsExactly(queued.clientMsgId());
+        assertThat(restarted.history().outbox().pending()).extracting(e -> e.clientMsgId()).containsExactly(queued.clientMsgId());
     }
 
     @Test
@@ -373,7 +373,7 @@ class MessengerIT {
                     .filter(e -> e instanceof MessengerEvent.StateChanged s && s.state() == SessionState.RECONNECTING)
                     .reduce((a, b) -> b).orElseThrow();
             assertThat(last.cause()).isInstanceOf(MagpieConnectionException.class);
-            assertThat(m.search("anything")).isEmpty(); // the local history still works
+            assertThat(m.conversations().search("anything")).isEmpty(); // the local history still works
         }
     }
 
@@ -399,7 +399,7 @@ class MessengerIT {
         deliver(alice.userId(), bob, "after space was freed", true); // a gap: sync fetches both
         await().until(() -> texts(alice, bob).size() == 3);
         assertThat(texts(alice, bob)).containsExactly("fits", big, "after space was freed");
-        List<SearchHit> hits = alice.search("很长的消息");
+        List<SearchHit> hits = alice.conversations().search("很长的消息");
         assertThat(hits).hasSize(1);
     }
 }

@@ -62,11 +62,11 @@ class ReadmeSampleIT {
             });
             messenger.login("alice", password).join();     // next time: messenger.resume("alice"), no password
 
-            List<ContactRecord> friends = messenger.refreshFriends().join();
+            List<ContactRecord> friends = messenger.addressBook().refreshFriends().join();
             PeerRef bob = PeerRef.user(friends.get(0).userId());
             MessageRecord sent = messenger.send(bob, "你好, Bob!");     // stored first, sent when online
-            MessagePage recent = messenger.openConversation(bob, 50); // from the local history, newest first
-            List<SearchHit> hits = messenger.search("你好");            // Chinese substrings and English words
+            MessagePage recent = messenger.conversations().open(bob, 50);  // local history, newest first
+            List<SearchHit> hits = messenger.conversations().search("你好"); // Chinese substrings, English words
             // --- README: end ---
             return new Result(friends, sent, recent, hits);
         }

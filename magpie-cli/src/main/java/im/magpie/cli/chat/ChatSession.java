@@ -161,7 +161,7 @@ final class ChatSession {
     }
 
     private void listConversations() {
-        List<ConversationRecord> list = messenger.conversations(50);
+        List<ConversationRecord> list = messenger.conversations().list(50);
         if (list.isEmpty()) {
             say(text.get("chat.no-conversations"));
             return;
@@ -192,7 +192,7 @@ final class ChatSession {
 
     private void open(PeerRef peer) {
         open = peer;
-        MessagePage page = messenger.openConversation(peer, RECENT);
+        MessagePage page = messenger.conversations().open(peer, RECENT);
         say(text.get("chat.opened", name(peer)));
         List<MessageRecord> oldestFirst = new ArrayList<>(page.messages());
         Collections.reverse(oldestFirst);
@@ -207,9 +207,9 @@ final class ChatSession {
     private void friends() {
         List<ContactRecord> friends;
         try {
-            friends = await(messenger.refreshFriends());
+            friends = await(messenger.addressBook().refreshFriends());
         } catch (MagpieClientException e) {
-            friends = messenger.friends();
+            friends = messenger.addressBook().friends();
             say(text.get("chat.cached", describe(e)));
         }
         if (friends.isEmpty()) {
@@ -266,9 +266,9 @@ final class ChatSession {
     private void group(String arg) {
         List<GroupRecord> groups;
         try {
-            groups = await(messenger.refreshGroups());
+            groups = await(messenger.addressBook().refreshGroups());
         } catch (MagpieClientException e) {
-            groups = messenger.history().groups();
+            groups = messenger.history().groups().all();
             if (arg.isEmpty()) {
                 say(text.get("chat.cached", describe(e)));
             }
@@ -306,7 +306,7 @@ final class ChatSession {
         int n = arg.matches("\\d{1,3}") ? Math.max(1, Math.min(200, Integer.parseInt(arg))) : 50;
         MessagePage page;
         try {
-            page = await(messenger.olderMessages(peer, 0, n));
+            page = await(messenger.conversations().older(peer, 0, n));
         } catch (MagpieClientException e) {
             say(text.get("history.server-refused", describe(e)));
             page = messenger.history().latestMessages(peer, n);
@@ -321,7 +321,7 @@ final class ChatSession {
             error(text.get("chat.usage.search"));
             return;
         }
-        List<SearchHit> hits = messenger.search(new SearchQuery(arg, null, 30, "\u0001", "\u0002"));
+        List<SearchHit> hits = messenger.conversations().search(new SearchQuery(arg, null, 30, "\u0001", "\u0002"));
         if (hits.isEmpty()) {
             say(text.get("search.none", arg));
         }
@@ -369,7 +369,7 @@ final class ChatSession {
             await(messenger.account().setStatus(status));
             chosen = status;
         }
-        int queued = messenger.history().pendingOutbox().size();
+        int queued = messenger.history().outbox().pending().size();
         say(text.get("chat.status", selfName, messenger.server(), stateName(messenger.state()), queued,
                 text.get("presence." + chosen.name().toLowerCase(Locale.ROOT))));
     }

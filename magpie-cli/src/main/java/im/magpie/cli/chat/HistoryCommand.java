@@ -56,7 +56,7 @@ public final class HistoryCommand extends ClientCommand {
             int localCount = messenger.history().latestMessages(peer, limit).messages().size();
             MessagePage page;
             try {
-                page = ClientSession.join(messenger.olderMessages(peer, 0, limit));
+                page = ClientSession.join(messenger.conversations().older(peer, 0, limit));
             } catch (MagpieClientException e) {
                 ctx.output().notice(ctx.messages().get("history.server-refused", e.getMessage()));
                 page = messenger.history().latestMessages(peer, limit);
@@ -66,7 +66,7 @@ public final class HistoryCommand extends ClientCommand {
             List<MessageJson> json = new ArrayList<>();
             StringBuilder out = new StringBuilder();
             for (MessageRecord record : oldestFirst) {
-                NamedMessage m = messenger.named(record);
+                NamedMessage m = messenger.conversations().named(record);
                 json.add(MessageJson.of(m));
                 out.append(Formats.time(m.timeMs())).append("  ").append(m.sender().displayName()).append(": ")
                         .append(record.recalled() ? ctx.messages().get("message.recalled") : m.text());
@@ -80,7 +80,7 @@ public final class HistoryCommand extends ClientCommand {
             if (oldestFirst.isEmpty()) {
                 out.append(ctx.messages().get("history.empty"));
             }
-            ctx.output().result(new HistoryJson(peer.toString(), messenger.chat(peer).title(), json,
+            ctx.output().result(new HistoryJson(peer.toString(), messenger.addressBook().chat(peer).title(), json,
                     page.messages().size() > localCount), out.toString().stripTrailing());
             return ExitCode.SUCCESS;
         }

@@ -21,7 +21,7 @@ public final class Peers {
     /** A user: numeric id, someone the caches know, or (online) the server's answer. */
     public static PeerRef user(Messages text, Messenger messenger, boolean online, String user) {
         String name = user.startsWith("@") ? user.substring(1) : user;
-        Optional<UserRef> known = messenger.findUser(name);
+        Optional<UserRef> known = messenger.addressBook().findUser(name);
         if (known.isPresent() && (known.get().named() || name.matches("\\d{1,18}"))) {
             return PeerRef.user(known.get().userId());
         }
@@ -37,7 +37,7 @@ public final class Peers {
 
     /** A group: numeric id or a cached group's name. */
     public static PeerRef group(Messages text, Messenger messenger, String group) {
-        return messenger.findGroup(group).map(g -> PeerRef.group(g.groupId()))
+        return messenger.addressBook().findGroup(group).map(g -> PeerRef.group(g.groupId()))
                 .orElseThrow(() -> new CliException(ExitCode.NOT_FOUND, text.get("error.unknown-group", group)));
     }
 
@@ -54,12 +54,12 @@ public final class Peers {
 
     /** The name to show for a user. */
     public static String userName(Messenger messenger, long userId) {
-        return messenger.user(userId).displayName();
+        return messenger.addressBook().user(userId).displayName();
     }
 
     /** The name to show for a conversation: a friend's name, or {@code #group}. */
     public static String peerName(Messenger messenger, PeerRef peer) {
-        String title = messenger.chat(peer).title();
+        String title = messenger.addressBook().chat(peer).title();
         boolean namedGroup = peer.kind() == im.magpie.client.history.PeerKind.GROUP && !title.equals("group " + peer.id());
         return namedGroup ? "#" + title : title;
     }

@@ -44,11 +44,11 @@ public final class SearchCommand extends ClientCommand {
         try (ClientSession session = ClientSession.local(ctx)) {
             Messenger messenger = session.messenger();
             PeerRef peer = Peers.optional(ctx.messages(), messenger, false, with, group);
-            List<SearchHit> hits = messenger.search(new SearchQuery(text, peer, limit, "[", "]"));
+            List<SearchHit> hits = messenger.conversations().search(new SearchQuery(text, peer, limit, "[", "]"));
             List<Hit> json = new ArrayList<>();
             StringBuilder out = new StringBuilder();
             for (SearchHit hit : hits) {
-                NamedMessage m = messenger.named(hit.message());
+                NamedMessage m = messenger.conversations().named(hit.message());
                 json.add(new Hit(MessageJson.of(m), hit.snippet()));
                 out.append(Formats.time(m.timeMs())).append("  ").append(Peers.peerName(messenger, m.peer()))
                         .append("  ").append(m.sender().displayName()).append(": ").append(hit.snippet()).append('\n');

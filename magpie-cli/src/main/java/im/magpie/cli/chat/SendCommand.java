@@ -52,7 +52,7 @@ public final class SendCommand extends ClientCommand {
             Messenger messenger = session.messenger();
             PeerRef peer = group != null ? Peers.group(ctx.messages(), messenger, group)
                     : Peers.user(ctx.messages(), messenger, session.online(), words.get(0));
-            String chat = messenger.chat(peer).title();
+            String chat = messenger.addressBook().chat(peer).title();
             MessageRecord queued = messenger.send(peer, text);
             session.finish(); // sends it (and whatever earlier commands queued), syncs
             MessageRecord m = messenger.history().messageByClientMsgId(queued.clientMsgId()).orElseThrow();

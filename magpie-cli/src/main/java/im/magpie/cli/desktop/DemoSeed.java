@@ -37,8 +37,8 @@ final class DemoSeed {
             FriendRequestRecord asked = alice.social().sendFriendRequest("bob", "Hi, it's Alice")
                     .get(WAIT_SECONDS, TimeUnit.SECONDS);
             bob.social().answerFriendRequest(asked.requestId(), true).get(WAIT_SECONDS, TimeUnit.SECONDS);
-            alice.refreshFriends().get(WAIT_SECONDS, TimeUnit.SECONDS);
-            bob.refreshFriends().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            alice.addressBook().refreshFriends().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            bob.addressBook().refreshFriends().get(WAIT_SECONDS, TimeUnit.SECONDS);
 
             say(alice, PeerRef.user(bobId), "Hi Bob! Welcome to Magpie 👋");
             say(bob, PeerRef.user(aliceId), "你好，Alice！这个界面很清爽 😄");

@@ -200,7 +200,7 @@ public final class GroupCommand implements Callable<Integer> {
         @Override
         ExitCode run(CliContext ctx, ClientSession session, GroupChats groups, long groupId) {
             ClientSession.join(groups.answerInvitation(groupId, !decline));
-            String name = session.messenger().group(groupId).name();
+            String name = session.messenger().addressBook().group(groupId).name();
             if (decline) {
                 ctx.output().result(done(groupId, "declined"), ctx.messages().get("group.declined", name));
             } else {
@@ -219,8 +219,10 @@ public final class GroupCommand implements Callable<Integer> {
         @Override
         ExitCode run(CliContext ctx, ClientSession session, GroupChats groups, long groupId) {
             ClientSession.join(groups.answerJoinRequest(groupId, GroupRefs.user(ctx, session, groupId, user), !reject));
+            String name = session.messenger().addressBook().group(groupId).name();
             ctx.output().result(done(groupId, reject ? "rejected" : "approved"),
-                    ctx.messages().get(reject ? "group.rejected" : "group.approved", user, String.valueOf(groupId)));
+                    ctx.messages().get(reject ? "group.rejected" : "group.approved", user,
+                            name.isBlank() ? String.valueOf(groupId) : name));
             return ExitCode.SUCCESS;
         }
     }
@@ -294,8 +296,10 @@ public final class GroupCommand implements Callable<Integer> {
                             String.valueOf(i.group().groupId()), i.invitedBy().displayName())).append('\n');
                 }
                 for (var r : requests) {
+                    String requester = r.requester().username().isBlank()
+                            ? String.valueOf(r.requester().userId()) : r.requester().username();
                     text.append(ctx.messages().get("group.pending.request", r.requester().displayName(),
-                            r.group().name(), String.valueOf(r.group().groupId()), r.note())).append('\n');
+                            r.group().name(), String.valueOf(r.group().groupId()), r.note(), requester)).append('\n');
                 }
                 if (invitations.isEmpty() && requests.isEmpty()) text.append(ctx.messages().get("group.pending.none"));
                 ctx.output().result(new GroupJson.Pending(invitations.stream().map(GroupJson.Invitation::of).toList(),

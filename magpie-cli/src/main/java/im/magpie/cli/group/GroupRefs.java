@@ -19,13 +19,13 @@ final class GroupRefs {
 
     static GroupRef group(CliContext ctx, ClientSession session, String ref) {
         Messenger m = session.messenger();
-        if (isId(ref)) return m.group(Long.parseLong(ref));
-        Optional<GroupRef> found = m.findGroup(ref);
+        if (isId(ref)) return m.addressBook().group(Long.parseLong(ref));
+        Optional<GroupRef> found = m.addressBook().findGroup(ref);
         if (found.isEmpty() && session.online()) {
             // the inbox may hold an invitation not stored yet, the server a group not cached yet
             ClientSession.join(m.sync());
-            ClientSession.join(m.refreshGroups());
-            found = m.findGroup(ref);
+            ClientSession.join(m.addressBook().refreshGroups());
+            found = m.addressBook().findGroup(ref);
             if (found.isEmpty()) {
                 found = m.groupChats().invitations().stream().map(i -> i.group())
                         .filter(g -> g.name().equalsIgnoreCase(ref.strip())).findFirst();
@@ -37,7 +37,7 @@ final class GroupRefs {
     static long user(CliContext ctx, ClientSession session, long groupId, String ref) {
         if (isId(ref)) return Long.parseLong(ref);
         Messenger m = session.messenger();
-        Optional<UserRef> known = m.findUser(ref);
+        Optional<UserRef> known = m.addressBook().findUser(ref);
         if (known.isPresent() && known.get().named()) return known.get().userId();
         String username = ref.strip();
         if (groupId > 0) {

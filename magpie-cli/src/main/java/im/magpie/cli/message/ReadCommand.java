@@ -25,7 +25,7 @@ public final class ReadCommand extends ClientCommand {
             PeerRef peer = Peers.user(ctx.messages(), messenger, true, user);
             // the newest messages, from the server if this profile has not stored them yet
             ClientSession.join(messenger.sync());
-            ClientSession.join(messenger.olderMessages(peer, 0, 50));
+            ClientSession.join(messenger.conversations().older(peer, 0, 50));
             long newest = messenger.history().latestMessages(peer, 200).messages().stream()
                     .filter(m -> !m.outgoing() && m.messageId() > 0).mapToLong(MessageRecord::messageId).max().orElse(0);
             Map<String, Object> json = new LinkedHashMap<>();

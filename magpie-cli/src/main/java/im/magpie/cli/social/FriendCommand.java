@@ -127,7 +127,7 @@ public final class FriendCommand extends CommandGroup {
         @Override
         protected ExitCode execute(CliContext ctx) {
             try (ClientSession session = ClientSession.resume(ctx)) {
-                List<ContactRecord> friends = ClientSession.join(session.messenger().refreshFriends());
+                List<ContactRecord> friends = ClientSession.join(session.messenger().addressBook().refreshFriends());
                 List<CategoryRecord> categories = ClientSession.join(session.messenger().social().categories());
                 List<UserRef> blocked = ClientSession.join(session.messenger().social().blocked());
                 ctx.output().result(SocialJson.Friends.of(categories, friends, blocked), text(ctx, categories, friends, blocked));

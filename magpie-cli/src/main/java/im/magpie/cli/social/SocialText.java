@@ -23,7 +23,7 @@ final class SocialText {
 
     /** The user id of {@code name}: someone the local caches know, else the server's profile lookup. */
     static long userId(ClientSession session, String name) {
-        Optional<UserRef> known = session.messenger().findUser(name);
+        Optional<UserRef> known = session.messenger().addressBook().findUser(name);
         if (known.isPresent() && known.get().named()) {
             return known.get().userId();
         }

@@ -4,15 +4,20 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The local history of one account on one server: a SQLite database (see {@link HistoryPaths}
  * for where it lives) that is the single source of truth for what a client shows.
+ *
+ * <h2>Facets</h2>
+ * This class holds conversations, messages, the sync state and search. The rest of the database
+ * is reached through facets that share its one connection and lock (made with it, never alone):
+ * {@link #friends()} (the friend list and presence), {@link #groups()}, {@link #people()}
+ * (everyone heard of, pending invitations and join requests) and {@link #outbox()}. What is said
+ * below of thread safety and failures holds for them too.
  *
  * <h2>Thread safety</h2>
  * A store is safe to use from any number of threads (the library's event thread, UI threads,
@@ -27,9 +32,9 @@ import java.util.Optional;
  *   <li>A message is stored once: {@link #insertIncoming} and {@link #applySyncedEvents} ignore a
  *       message whose server id, or whose client id from the same sender, is already stored ("never
  *       shown twice"). Only newly stored messages are returned, so a UI can notify exactly once.
- *   <li>{@link #enqueueOutgoing} writes the message (status SENDING) and its outbox entry in one
- *       transaction; it stays in {@link #pendingOutbox()} until {@link #acknowledge} (or
- *       {@link #markFailed}), which is also one transaction.
+ *   <li>{@link Outbox#enqueue} writes the message (status SENDING) and its outbox entry in one
+ *       transaction; it stays in {@link Outbox#pending()} until {@link Outbox#acknowledge} (or
+ *       {@link Outbox#markFailed}), which is also one transaction.
  *   <li>The last synced sequence ({@link #lastSeq()}) never goes backwards and is committed in the
  *       same transaction as the events it covers.
  *   <li>Statuses of own messages only move forward (SENT → DELIVERED → READ).
@@ -51,17 +56,39 @@ public final class HistoryStore implements AutoCloseable {
 
   private final Database db;
   private final HistoryStoreOptions options;
+  // Facets: parts of this database with one subject each, sharing its connection and lock.
+  private final FriendsCache friends;
+  private final GroupsCache groups;
   private final PeopleCache people;
+  private final Outbox outbox;
 
   private HistoryStore(Database db, HistoryStoreOptions options) {
     this.db = db;
     this.options = options;
+    this.friends = new FriendsCache(db);
+    this.groups = new GroupsCache(db);
     this.people = new PeopleCache(db);
+    this.outbox = new Outbox(db, options);
+  }
+
+  /** The cached friend list: friends, their presence, the list's server version. */
+  public FriendsCache friends() {
+    return friends;
+  }
+
+  /** The cached groups: those this account is in, and those it has heard of. */
+  public GroupsCache groups() {
+    return groups;
   }
 
   /** Everyone this account has heard of, pending invitations and join requests. */
   public PeopleCache people() {
     return people;
+  }
+
+  /** Own messages waiting for the server's acknowledgement. */
+  public Outbox outbox() {
+    return outbox;
   }
 
   /** Opens (creating or migrating it if needed) the database at {@code file} with defaults. */
@@ -93,144 +120,6 @@ public final class HistoryStore implements AutoCloseable {
 
   Database database() {
     return db;
-  }
-
-  // ---------------------------------------------------------------------------- contacts, groups
-
-  /** Replaces the whole contacts cache with a list whose server version is not known. */
-  public void replaceContacts(Collection<ContactRecord> contacts) {
-    replaceContacts(contacts, 0);
-  }
-
-  /**
-   * Replaces the whole contacts cache with the server's friend list of {@code friendListVersion}
-   * ({@code FriendList.version}; 0 = unknown), in one transaction with the version. A list older
-   * than the one held (a smaller non-zero version) is ignored: answers and pushes can cross.
-   * Everyone on the list is also remembered in {@link #people()} (and stays there when unfriended).
-   *
-   * @return false if the list was older than the one held and changed nothing
-   */
-  public boolean replaceContacts(Collection<ContactRecord> contacts, long friendListVersion) {
-    List<ContactRecord> copy = List.copyOf(contacts);
-    return db.write(c -> {
-      long held = SyncStateDao.friendListVersion(c);
-      if (friendListVersion > 0 && held > friendListVersion) {
-        return false; // an answer that left the server before a newer list: keep the newer one
-      }
-      ContactDao.replaceContacts(c, copy);
-      PeopleDao.upsert(c, copy.stream().map(HistoryStore::person).toList());
-      SyncStateDao.setFriendListVersion(c, friendListVersion);
-      return true;
-    }, "replace contacts");
-  }
-
-  private static KnownPerson person(ContactRecord r) {
-    return new KnownPerson(r.userId(), r.username(), r.nickname(), r.avatarHash());
-  }
-
-  /**
-   * The server's version of the friend list in the contacts cache, 0 if unknown: what a reconnect
-   * says it holds, so an unchanged list is not sent again. Changes applied from pushes leave it
-   * alone (the server's version moved with them, so the next login brings the whole list).
-   */
-  public long friendListVersion() {
-    return db.read(SyncStateDao::friendListVersion, "read the friend list version");
-  }
-
-  /** Adds or updates one contact. */
-  public void upsertContact(ContactRecord contact) {
-    Objects.requireNonNull(contact, "contact");
-    db.write(c -> {
-      ContactDao.upsertContacts(c, List.of(contact));
-      PeopleDao.upsert(c, List.of(person(contact)));
-      return null;
-    }, "update a contact");
-  }
-
-  /** Sets a contact's presence; returns {@code false} if the contact is not cached. */
-  public boolean updatePresence(long userId, Presence presence) {
-    Objects.requireNonNull(presence, "presence");
-    return db.write(c -> ContactDao.updatePresence(c, userId, presence), "update presence");
-  }
-
-  /**
-   * Sets every contact's presence at once, in one transaction: those in {@code notOffline} to
-   * theirs, everyone else to {@link Presence#OFFLINE} (a login that kept the cached list).
-   */
-  public void replacePresence(Map<Long, Presence> notOffline) {
-    Map<Long, Presence> copy = Map.copyOf(notOffline);
-    db.write(c -> {
-      ContactDao.setAllOffline(c);
-      for (Map.Entry<Long, Presence> e : copy.entrySet()) {
-        ContactDao.updatePresence(c, e.getKey(), e.getValue());
-      }
-      return null;
-    }, "replace presence");
-  }
-
-  /** Forgets a contact (the conversation and its messages stay). */
-  public boolean removeContact(long userId) {
-    return db.write(c -> ContactDao.removeContact(c, userId), "remove a contact");
-  }
-
-  /** The cached contact with this user id. */
-  public Optional<ContactRecord> contact(long userId) {
-    return db.read(c -> ContactDao.contact(c, userId), "read a contact");
-  }
-
-  /** Every cached contact, by category then display name. */
-  public List<ContactRecord> contacts() {
-    return db.read(c -> ContactDao.contacts(c, """
-        ORDER BY category_id, coalesce(nullif(remark, ''), nullif(nickname, ''), username)
-                 COLLATE NOCASE, user_id"""), "read contacts");
-  }
-
-  /** Replaces the whole groups cache. */
-  public void replaceGroups(Collection<GroupRecord> groups) {
-    List<GroupRecord> copy = List.copyOf(groups);
-    db.write(c -> {
-      ContactDao.replaceGroups(c, copy);
-      return null;
-    }, "replace groups");
-  }
-
-  /**
-   * Replaces the groups this account is a member of with {@code groups} (the server's list of
-   * them), keeping the names of groups it is not in but has heard of (an invitation, a request).
-   */
-  public void replaceMemberGroups(Collection<GroupRecord> groups) {
-    List<GroupRecord> copy = List.copyOf(groups);
-    db.write(c -> {
-      Database.update(c, "DELETE FROM group_cache WHERE my_role <> 'NONE'");
-      ContactDao.upsertGroups(c, copy);
-      return null;
-    }, "replace groups");
-  }
-
-  /** Adds or updates one group. */
-  public void upsertGroup(GroupRecord group) {
-    Objects.requireNonNull(group, "group");
-    db.write(c -> {
-      ContactDao.upsertGroups(c, List.of(group));
-      return null;
-    }, "update a group");
-  }
-
-  /** Forgets a group (the conversation and its messages stay). */
-  public boolean removeGroup(long groupId) {
-    return db.write(c -> ContactDao.removeGroup(c, groupId), "remove a group");
-  }
-
-  /** The cached group with this id. */
-  public Optional<GroupRecord> group(long groupId) {
-    return db.read(c -> ContactDao.groups(c, "WHERE group_id = ?", groupId).stream().findFirst(),
-        "read a group");
-  }
-
-  /** Every cached group, by name. */
-  public List<GroupRecord> groups() {
-    return db.read(c -> ContactDao.groups(c, "ORDER BY name COLLATE NOCASE, group_id"),
-        "read groups");
   }
 
   // ------------------------------------------------------------------------------ conversations
@@ -386,80 +275,6 @@ public final class HistoryStore implements AutoCloseable {
     }, "read messages");
   }
 
-  // ------------------------------------------------------------------------------------ outbox
-
-  /**
-   * Writes an own message before it is sent: the message (status SENDING, the store clock's
-   * time) and its outbox entry, in one transaction.
-   *
-   * @return the new client message id (a UUID) to send it with
-   */
-  public String enqueueOutgoing(OutgoingMessage message) {
-    Objects.requireNonNull(message, "message");
-    String clientMsgId = options.clientMsgIds().get().toString();
-    long now = options.clock().millis();
-    db.write(c -> {
-      OutboxDao.enqueue(c, message, clientMsgId, now);
-      return null;
-    }, "store an outgoing message");
-    return clientMsgId;
-  }
-
-  /** Messages waiting to be sent, in enqueue order. */
-  public List<OutboxEntry> pendingOutbox() {
-    return db.read(OutboxDao::pending, "read the outbox");
-  }
-
-  /** Counts one send attempt of a queued message (for back-off); {@code false} if not queued. */
-  public boolean recordSendAttempt(String clientMsgId) {
-    Objects.requireNonNull(clientMsgId, "clientMsgId");
-    return db.write(c -> OutboxDao.recordAttempt(c, clientMsgId), "record a send attempt");
-  }
-
-  /**
-   * The server acknowledged a queued message: in one transaction the outbox entry is removed, the
-   * message gets its server id and time and becomes SENT, and {@code seq} (the sender's inbox
-   * sequence of this message) is recorded; if it is exactly {@link #lastSeq()} + 1 the last
-   * synced sequence moves to it (a later sync then starts after it). Idempotent.
-   *
-   * @return {@code false} if no own message with this client id exists (or it has another id)
-   */
-  public boolean acknowledge(String clientMsgId, long messageId, long seq, long serverTimeMs) {
-    Objects.requireNonNull(clientMsgId, "clientMsgId");
-    checkMessageId(messageId);
-    return db.write(c -> {
-      boolean known = MessageDao.markSent(c, clientMsgId, messageId, serverTimeMs);
-      if (known && seq > 0) {
-        OutboxDao.recordSeq(c, clientMsgId, seq);
-        if (seq == SyncStateDao.lastSeq(c) + 1) {
-          SyncStateDao.advance(c, seq);
-        }
-      }
-      return known;
-    }, "acknowledge a message");
-  }
-
-  /**
-   * The server refused a queued message for good: it leaves the outbox and becomes FAILED.
-   *
-   * @return {@code false} if it was not queued
-   */
-  public boolean markFailed(String clientMsgId) {
-    Objects.requireNonNull(clientMsgId, "clientMsgId");
-    return db.write(c -> OutboxDao.markFailed(c, clientMsgId), "mark a message failed");
-  }
-
-  /**
-   * Queues a FAILED message again (at the end of the outbox, status SENDING, same client id).
-   *
-   * @return {@code false} if it is not a failed own message
-   */
-  public boolean retryFailed(String clientMsgId) {
-    Objects.requireNonNull(clientMsgId, "clientMsgId");
-    long now = options.clock().millis();
-    return db.write(c -> OutboxDao.retry(c, clientMsgId, now), "retry a message");
-  }
-
   // -------------------------------------------------------------------------------------- sync
 
   /** The highest inbox sequence whose events are all stored; {@code 0} before the first sync. */
@@ -538,7 +353,7 @@ public final class HistoryStore implements AutoCloseable {
     }
   }
 
-  private static void checkMessageId(long messageId) {
+  static void checkMessageId(long messageId) {
     if (messageId <= 0) {
       throw new IllegalArgumentException("message id must be positive: " + messageId);
     }

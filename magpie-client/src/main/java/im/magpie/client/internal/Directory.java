@@ -34,7 +34,7 @@ public final class Directory {
             return UserRef.unknown(Math.max(userId, 0));
         }
         try {
-            Optional<ContactRecord> friend = store.contact(userId);
+            Optional<ContactRecord> friend = store.friends().friend(userId);
             if (friend.isPresent()) {
                 return new UserRef(userId, friend.get().username(), friend.get().displayName());
             }
@@ -48,7 +48,7 @@ public final class Directory {
 
     public GroupRef group(long groupId) {
         try {
-            return store.group(groupId).map(g -> new GroupRef(groupId, g.name()))
+            return store.groups().group(groupId).map(g -> new GroupRef(groupId, g.name()))
                     .orElseGet(() -> new GroupRef(groupId, ""));
         } catch (HistoryStoreException | IllegalStateException e) {
             return new GroupRef(groupId, "");
@@ -78,7 +78,7 @@ public final class Directory {
             return Optional.of(group(Long.parseLong(n)));
         }
         String lower = n.toLowerCase(Locale.ROOT);
-        List<GroupRecord> matches = store.groups().stream()
+        List<GroupRecord> matches = store.groups().all().stream()
                 .filter(g -> g.name().toLowerCase(Locale.ROOT).equals(lower)).toList();
         return matches.size() == 1 ? Optional.of(new GroupRef(matches.get(0).groupId(), matches.get(0).name()))
                 : Optional.empty();
@@ -99,9 +99,9 @@ public final class Directory {
             return;
         }
         try {
-            Optional<GroupRecord> held = store.group(groupId);
+            Optional<GroupRecord> held = store.groups().group(groupId);
             if (held.isEmpty() || !held.get().name().equals(name)) {
-                store.upsertGroup(held.map(g -> new GroupRecord(groupId, name, g.memberCount(), g.myRole()))
+                store.groups().upsert(held.map(g -> new GroupRecord(groupId, name, g.memberCount(), g.myRole()))
                         .orElseGet(() -> new GroupRecord(groupId, name, 0, im.magpie.client.history.MemberRole.NONE)));
             }
         } catch (HistoryStoreException | IllegalStateException e) {

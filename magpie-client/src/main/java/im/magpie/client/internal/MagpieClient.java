@@ -8,7 +8,6 @@ import im.magpie.client.MagpieClientException;
 import im.magpie.client.MagpieConnectionException;
 import im.magpie.client.Messenger;
 import im.magpie.client.ServerInfo;
-import im.magpie.protocol.Limits;
 import im.magpie.protocol.ProtocolVersion;
 import im.magpie.protocol.proto.ChangePasswordRequest;
 import im.magpie.protocol.proto.ErrorCode;
@@ -19,25 +18,19 @@ import im.magpie.protocol.proto.LoginOk;
 import im.magpie.protocol.proto.LoginRequest;
 import im.magpie.protocol.proto.LogoutRequest;
 import im.magpie.protocol.proto.Pong;
-import im.magpie.protocol.proto.Profile;
 import im.magpie.protocol.proto.RegisterRequest;
 import im.magpie.protocol.proto.ResumeRequest;
-import im.magpie.protocol.proto.WhoAmIRequest;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
 /**
@@ -71,7 +64,7 @@ public final class MagpieClient implements AutoCloseable {
     /** The default TCP port of the client protocol. */
     public static final int DEFAULT_PORT = 7878;
 
-    private final Builder config;
+    private final MagpieClientBuilder config;
     private final EventDispatcher events = new EventDispatcher("magpie-client-events");
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final KnownServers knownServers;
@@ -85,13 +78,13 @@ public final class MagpieClient implements AutoCloseable {
     private final Friends friends = new Friends(this);
     private final Profiles profiles = new Profiles(this);
 
-    private MagpieClient(Builder config) {
+    MagpieClient(MagpieClientBuilder config) {
         this.config = config;
         this.knownServers = KnownServers.inProfile(config.profileDir);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static MagpieClientBuilder builder() {
+        return new MagpieClientBuilder();
     }
 
     /** {@code host:port} of the server, as used in the known-servers file. */
@@ -293,14 +286,9 @@ public final class MagpieClient implements AutoCloseable {
         return friends;
     }
 
-    /** Profiles, avatars, user search and one's own presence status. */
+    /** Profiles (one's own too), avatars, user search and one's own presence status. */
     public Profiles profiles() {
         return profiles;
-    }
-
-    public CompletableFuture<Profile> whoami() {
-        return request(Frame.newBuilder().setWhoami(WhoAmIRequest.getDefaultInstance()), Frame.BodyCase.PROFILE)
-                .thenApply(Frame::getProfile);
     }
 
     /** Messaging requests (send, sync, receipts, recall, history, typing) on this client. */
@@ -364,123 +352,6 @@ public final class MagpieClient implements AutoCloseable {
         wentOffline(null);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         events.close();
-    }
-
-    /**
-     * Settings of a {@link MagpieClient}. Defaults: {@code localhost:7878}, TLS on, profile
-     * directory {@code ~/.magpie}, the JVM's locale, request and connect timeouts of 10 s.
-     * Not thread-safe; {@link #build()} takes a snapshot.
-     */
-    public static final class Builder {
-        private String host = "localhost";
-        private int port = DEFAULT_PORT;
-        private boolean tls = true;
-        private Path profileDir = Path.of(System.getProperty("user.home"), ".magpie");
-        private Locale locale = Locale.getDefault();
-        private String clientName = "magpie-client/0.1.0";
-        private String deviceName;
-        private Duration requestTimeout = Duration.ofSeconds(10);
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private int maxFrameBytes = Limits.DEFAULT_MAX_FRAME_BYTES;
-        private Consumer<KnownServers.Entry> onServerPinned = entry -> { };
-
-        private Builder() {}
-
-        private Builder(Builder other) {
-            host = other.host;
-            port = other.port;
-            tls = other.tls;
-            profileDir = other.profileDir;
-            locale = other.locale;
-            clientName = other.clientName;
-            deviceName = other.deviceName == null ? other.clientName : other.deviceName;
-            requestTimeout = other.requestTimeout;
-            connectTimeout = other.connectTimeout;
-            maxFrameBytes = other.maxFrameBytes;
-            onServerPinned = other.onServerPinned;
-        }
-
-        public Builder host(String host) {
-            this.host = Objects.requireNonNull(host);
-            return this;
-        }
-
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port out of range: " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /** TLS with trust on first use (default true); false for a server run with {@code --no-tls}. */
-        public Builder tls(boolean tls) {
-            this.tls = tls;
-            return this;
-        }
-
-        /** Where {@code known_servers} (and later the local history) live; default {@code ~/.magpie}. */
-        public Builder profileDir(Path profileDir) {
-            this.profileDir = Objects.requireNonNull(profileDir);
-            return this;
-        }
-
-        /** The language the server should use in error messages (sent in {@code Hello}). */
-        public Builder locale(Locale locale) {
-            this.locale = Objects.requireNonNull(locale);
-            return this;
-        }
-
-        /** E.g. {@code magpie-cli/0.1.0}; the server logs it. */
-        public Builder clientName(String clientName) {
-            this.clientName = Objects.requireNonNull(clientName);
-            return this;
-        }
-
-        /** Shown to the user among their sessions; defaults to the client name. */
-        public Builder deviceName(String deviceName) {
-            this.deviceName = deviceName;
-            return this;
-        }
-
-        public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = positive(requestTimeout);
-            return this;
-        }
-
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = positive(connectTimeout);
-            return this;
-        }
-
-        /** The largest frame accepted from the server (default {@link Limits#DEFAULT_MAX_FRAME_BYTES}). */
-        public Builder maxFrameBytes(int maxFrameBytes) {
-            if (maxFrameBytes <= 0) {
-                throw new IllegalArgumentException("maxFrameBytes must be positive");
-            }
-            this.maxFrameBytes = maxFrameBytes;
-            return this;
-        }
-
-        /**
-         * Called (on a network thread: be quick) when a server's certificate is pinned on first
-         * contact, e.g. to print a notice with the fingerprint.
-         */
-        public Builder onServerPinned(Consumer<KnownServers.Entry> onServerPinned) {
-            this.onServerPinned = Objects.requireNonNull(onServerPinned);
-            return this;
-        }
-
-        public MagpieClient build() {
-            return new MagpieClient(new Builder(this));
-        }
-
-        private static Duration positive(Duration d) {
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("must be positive: " + d);
-            }
-            return d;
-        }
     }
 
     private static ServerInfo serverInfo(HelloOk ok) {

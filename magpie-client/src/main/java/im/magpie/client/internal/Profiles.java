@@ -12,6 +12,7 @@ import im.magpie.protocol.proto.SearchUsersRequest;
 import im.magpie.protocol.proto.SetAvatarRequest;
 import im.magpie.protocol.proto.SetStatusRequest;
 import im.magpie.protocol.proto.UpdateProfileRequest;
+import im.magpie.protocol.proto.WhoAmIRequest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,6 +26,12 @@ public final class Profiles {
 
     Profiles(MagpieClient client) {
         this.client = client;
+    }
+
+    /** This account's own profile. */
+    public CompletableFuture<Profile> whoami() {
+        return client.request(Frame.newBuilder().setWhoami(WhoAmIRequest.getDefaultInstance()), Frame.BodyCase.PROFILE)
+                .thenApply(Frame::getProfile);
     }
 
     /** The exact username, then usernames starting with {@code query} (3+ characters); at most 20. */

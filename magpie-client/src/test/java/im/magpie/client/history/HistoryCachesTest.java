@@ -38,49 +38,49 @@ class HistoryCachesTest {
 
   @Test
   void replacing_the_contacts_drops_those_no_longer_listed() {
-    store.replaceContacts(List.of(alice, bob));
-    store.replaceContacts(List.of(alice));
+    store.friends().replace(List.of(alice, bob));
+    store.friends().replace(List.of(alice));
 
-    assertThat(store.contacts()).containsExactly(alice);
-    assertThat(store.contact(BOB)).isEmpty();
+    assertThat(store.friends().all()).containsExactly(alice);
+    assertThat(store.friends().friend(BOB)).isEmpty();
   }
 
   @Test
   void the_friend_list_version_is_kept_with_the_contacts_and_survives_a_reopen() {
-    assertThat(store.friendListVersion()).isZero();
-    store.replaceContacts(List.of(alice, bob), 7_000_000_001L);
-    store.updatePresence(BOB, Presence.ONLINE); // presence is not part of the version
+    assertThat(store.friends().version()).isZero();
+    store.friends().replace(List.of(alice, bob), 7_000_000_001L);
+    store.friends().updatePresence(BOB, Presence.ONLINE); // presence is not part of the version
     store.close();
     store = StoreTestSupport.open(dir);
 
-    assertThat(store.friendListVersion()).isEqualTo(7_000_000_001L);
-    assertThat(store.contacts()).hasSize(2);
-    store.replaceContacts(List.of(alice)); // a list of unknown version
-    assertThat(store.friendListVersion()).isZero();
+    assertThat(store.friends().version()).isEqualTo(7_000_000_001L);
+    assertThat(store.friends().all()).hasSize(2);
+    store.friends().replace(List.of(alice)); // a list of unknown version
+    assertThat(store.friends().version()).isZero();
   }
 
   @Test
   void presence_can_be_replaced_for_every_contact_at_once() {
-    store.replaceContacts(List.of(alice, bob)); // alice ONLINE, bob OFFLINE
+    store.friends().replace(List.of(alice, bob)); // alice ONLINE, bob OFFLINE
 
-    store.replacePresence(java.util.Map.of(BOB, Presence.AWAY));
+    store.friends().replacePresence(java.util.Map.of(BOB, Presence.AWAY));
 
-    assertThat(store.contact(ALICE).orElseThrow().presence()).isEqualTo(Presence.OFFLINE);
-    assertThat(store.contact(BOB).orElseThrow().presence()).isEqualTo(Presence.AWAY);
+    assertThat(store.friends().friend(ALICE).orElseThrow().presence()).isEqualTo(Presence.OFFLINE);
+    assertThat(store.friends().friend(BOB).orElseThrow().presence()).isEqualTo(Presence.AWAY);
   }
 
   @Test
   void presence_and_single_contacts_can_be_updated() {
-    store.replaceContacts(List.of(alice));
+    store.friends().replace(List.of(alice));
 
-    assertThat(store.updatePresence(ALICE, Presence.BUSY)).isTrue();
-    assertThat(store.updatePresence(BOB, Presence.BUSY)).isFalse();
-    store.upsertContact(bob);
+    assertThat(store.friends().updatePresence(ALICE, Presence.BUSY)).isTrue();
+    assertThat(store.friends().updatePresence(BOB, Presence.BUSY)).isFalse();
+    store.friends().upsert(bob);
 
-    assertThat(store.contact(ALICE).orElseThrow().presence()).isEqualTo(Presence.BUSY);
-    assertThat(store.contacts()).extracting(ContactRecord::userId).containsExactly(ALICE, BOB);
-    assertThat(store.removeContact(BOB)).isTrue();
-    assertThat(store.contacts()).hasSize(1);
+    assertThat(store.friends().friend(ALICE).orElseThrow().presence()).isEqualTo(Presence.BUSY);
+    assertThat(store.friends().all()).extracting(ContactRecord::userId).containsExactly(ALICE, BOB);
+    assertThat(store.friends().remove(BOB)).isTrue();
+    assertThat(store.friends().all()).hasSize(1);
   }
 
   @Test
@@ -92,9 +92,9 @@ class HistoryCachesTest {
     assertThat(store.conversation(PeerRef.user(ALICE)).orElseThrow().title())
         .isEqualTo("user " + ALICE);
 
-    store.replaceContacts(List.of(alice, bob));
-    store.upsertGroup(new GroupRecord(GROUP, "Family", 3, MemberRole.OWNER));
-    store.upsertContact(new ContactRecord(ALICE, "alice", "Alice", "Ally", "", "",
+    store.friends().replace(List.of(alice, bob));
+    store.groups().upsert(new GroupRecord(GROUP, "Family", 3, MemberRole.OWNER));
+    store.friends().upsert(new ContactRecord(ALICE, "alice", "Alice", "Ally", "", "",
         Presence.ONLINE, 1, ""));
 
     assertThat(store.conversation(PeerRef.user(ALICE)).orElseThrow().title()).isEqualTo("Ally");
@@ -107,24 +107,24 @@ class HistoryCachesTest {
   void groups_can_be_replaced_updated_and_removed() {
     GroupRecord family = new GroupRecord(GROUP, "Family", 3, MemberRole.OWNER);
     GroupRecord work = new GroupRecord(GROUP + 1, "Work", 30, MemberRole.MEMBER);
-    store.replaceGroups(List.of(family, work));
-    store.upsertGroup(new GroupRecord(GROUP + 1, "Work", 31, MemberRole.ADMIN));
+    store.groups().replace(List.of(family, work));
+    store.groups().upsert(new GroupRecord(GROUP + 1, "Work", 31, MemberRole.ADMIN));
 
-    assertThat(store.groups()).extracting(GroupRecord::name).containsExactly("Family", "Work");
-    assertThat(store.group(GROUP + 1).orElseThrow().myRole()).isEqualTo(MemberRole.ADMIN);
+    assertThat(store.groups().all()).extracting(GroupRecord::name).containsExactly("Family", "Work");
+    assertThat(store.groups().group(GROUP + 1).orElseThrow().myRole()).isEqualTo(MemberRole.ADMIN);
 
-    store.replaceGroups(List.of(work));
-    assertThat(store.group(GROUP)).isEmpty();
-    assertThat(store.removeGroup(GROUP + 1)).isTrue();
-    assertThat(store.groups()).isEmpty();
+    store.groups().replace(List.of(work));
+    assertThat(store.groups().group(GROUP)).isEmpty();
+    assertThat(store.groups().remove(GROUP + 1)).isTrue();
+    assertThat(store.groups().all()).isEmpty();
   }
 
   @Test
   void removing_a_contact_keeps_the_conversation_and_its_messages() {
-    store.replaceContacts(List.of(alice));
+    store.friends().replace(List.of(alice));
     store.insertIncoming(fromAlice(1, 1_000, "keep me"));
 
-    store.removeContact(ALICE);
+    store.friends().remove(ALICE);
 
     assertThat(store.latestMessages(PeerRef.user(ALICE), 10).messages()).hasSize(1);
   }

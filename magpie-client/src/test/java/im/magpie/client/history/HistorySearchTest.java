@@ -100,7 +100,7 @@ class HistorySearchTest {
 
   @Test
   void an_own_message_is_searchable_as_soon_as_it_is_enqueued() {
-    store.enqueueOutgoing(OutgoingMessage.text(PeerRef.user(ALICE), ME, "see you in Shanghai"));
+    store.outbox().enqueue(OutgoingMessage.text(PeerRef.user(ALICE), ME, "see you in Shanghai"));
 
     assertThat(store.search(SearchQuery.of("shanghai"))).hasSize(1);
   }

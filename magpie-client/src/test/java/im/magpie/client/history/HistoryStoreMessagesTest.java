@@ -66,7 +66,7 @@ class HistoryStoreMessagesTest {
 
   @Test
   void an_own_message_synced_back_gets_its_server_id_instead_of_a_second_row() {
-    String id = store.enqueueOutgoing(OutgoingMessage.text(alice, ME, "hi alice"));
+    String id = store.outbox().enqueue(OutgoingMessage.text(alice, ME, "hi alice"));
 
     var again = store.insertIncoming(new IncomingMessage(77, id, alice, ME, true, 9_000,
         "hi alice", 0, false, false));
@@ -75,12 +75,12 @@ class HistoryStoreMessagesTest {
     MessageRecord m = store.messageByClientMsgId(id).orElseThrow();
     assertThat(m.messageId()).isEqualTo(77);
     assertThat(m.status()).isEqualTo(MessageStatus.SENT);
-    assertThat(store.pendingOutbox()).isEmpty();
+    assertThat(store.outbox().pending()).isEmpty();
   }
 
   @Test
   void mark_sent_sets_server_id_and_time_and_is_idempotent() {
-    String id = store.enqueueOutgoing(OutgoingMessage.text(alice, ME, "hi"));
+    String id = store.outbox().enqueue(OutgoingMessage.text(alice, ME, "hi"));
 
     assertThat(store.markSent(id, 50, 2_000_000)).isTrue();
     assertThat(store.markSent(id, 50, 2_000_000)).isTrue();
@@ -95,11 +95,11 @@ class HistoryStoreMessagesTest {
 
   @Test
   void receipts_move_own_messages_forward_up_to_the_given_id_and_never_back() {
-    String a = store.enqueueOutgoing(OutgoingMessage.text(alice, ME, "one"));
-    String b = store.enqueueOutgoing(OutgoingMessage.text(alice, ME, "two"));
-    String c = store.enqueueOutgoing(OutgoingMessage.text(alice, ME, "three"));
-    store.acknowledge(a, 10, 0, 1_000_001);
-    store.acknowledge(b, 11, 0, 1_000_002);
+    String a = store.outbox().enqueue(OutgoingMessage.text(alice, ME, "one"));
+    String b = store.outbox().enqueue(OutgoingMessage.text(alice, ME, "two"));
+    String c = store.outbox().enqueue(OutgoingMessage.text(alice, ME, "three"));
+    store.outbox().acknowledge(a, 10, 0, 1_000_001);
+    store.outbox().acknowledge(b, 11, 0, 1_000_002);
 
     assertThat(store.applyReceipt(alice, ReceiptKind.READ, 10)).isEqualTo(1);
     assertThat(store.applyReceipt(alice, ReceiptKind.DELIVERED, 11)).isEqualTo(1);
@@ -115,7 +115,7 @@ class HistoryStoreMessagesTest {
     store.insertIncoming(fromAlice(10, 5_000, "one"));
     store.insertIncoming(fromAlice(11, 5_001, "two"));
     store.insertIncoming(fromAlice(12, 5_002, "three"));
-    store.enqueueOutgoing(OutgoingMessage.text(alice, ME, "mine does not count"));
+    store.outbox().enqueue(OutgoingMessage.text(alice, ME, "mine does not count"));
     assertThat(store.conversation(alice).orElseThrow().unreadCount()).isEqualTo(3);
 
     store.markRead(alice, 11);

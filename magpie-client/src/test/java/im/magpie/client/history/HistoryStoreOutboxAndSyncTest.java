@@ -48,49 +48,49 @@ class HistoryStoreOutboxAndSyncTest {
 
   @Test
   void enqueued_messages_are_pending_in_order_until_acknowledged() {
-    String first = store.enqueueOutgoing(OutgoingMessage.text(alice, ME, "first"));
+    String first = store.outbox().enqueue(OutgoingMessage.text(alice, ME, "first"));
     clock.advance(Duration.ofSeconds(1));
-    String second = store.enqueueOutgoing(OutgoingMessage.text(PeerRef.group(GROUP), ME, "second"));
-    String third = store.enqueueOutgoing(OutgoingMessage.text(alice, ME, "third"));
+    String second = store.outbox().enqueue(OutgoingMessage.text(PeerRef.group(GROUP), ME, "second"));
+    String third = store.outbox().enqueue(OutgoingMessage.text(alice, ME, "third"));
 
     assertThat(first).isEqualTo("00000000-0000-0000-0000-000000000001");
-    assertThat(store.pendingOutbox()).extracting(OutboxEntry::clientMsgId)
+    assertThat(store.outbox().pending()).extracting(OutboxEntry::clientMsgId)
         .containsExactly(first, second, third);
-    OutboxEntry entry = store.pendingOutbox().get(1);
+    OutboxEntry entry = store.outbox().pending().get(1);
     assertThat(entry.to()).isEqualTo(PeerRef.group(GROUP));
     assertThat(entry.text()).isEqualTo("second");
     assertThat(entry.enqueuedMs()).isEqualTo(1_001_000);
     assertThat(store.messageByClientMsgId(first).orElseThrow().status())
         .isEqualTo(MessageStatus.SENDING);
 
-    assertThat(store.acknowledge(second, 501, 0, 2_000_000)).isTrue();
+    assertThat(store.outbox().acknowledge(second, 501, 0, 2_000_000)).isTrue();
 
-    assertThat(store.pendingOutbox()).extracting(OutboxEntry::clientMsgId)
+    assertThat(store.outbox().pending()).extracting(OutboxEntry::clientMsgId)
         .containsExactly(first, third);
     MessageRecord sent = store.messageByClientMsgId(second).orElseThrow();
     assertThat(sent.status()).isEqualTo(MessageStatus.SENT);
     assertThat(sent.messageId()).isEqualTo(501);
     assertThat(sent.timeMs()).isEqualTo(2_000_000);
 
-    store.acknowledge(first, 502, 0, 2_000_001);
-    store.acknowledge(third, 503, 0, 2_000_002);
-    assertThat(store.pendingOutbox()).isEmpty();
+    store.outbox().acknowledge(first, 502, 0, 2_000_001);
+    store.outbox().acknowledge(third, 503, 0, 2_000_002);
+    assertThat(store.outbox().pending()).isEmpty();
   }
 
   @Test
   void an_acknowledgement_received_twice_changes_nothing_the_second_time() {
-    String id = store.enqueueOutgoing(OutgoingMessage.text(alice, ME, "once"));
+    String id = store.outbox().enqueue(OutgoingMessage.text(alice, ME, "once"));
 
-    assertThat(store.acknowledge(id, 9, 0, 2_000_000)).isTrue();
-    assertThat(store.acknowledge(id, 9, 0, 2_000_000)).isTrue();
+    assertThat(store.outbox().acknowledge(id, 9, 0, 2_000_000)).isTrue();
+    assertThat(store.outbox().acknowledge(id, 9, 0, 2_000_000)).isTrue();
 
     assertThat(store.latestMessages(alice, 10).messages()).hasSize(1);
-    assertThat(store.acknowledge("nobody", 10, 0, 1)).isFalse();
+    assertThat(store.outbox().acknowledge("nobody", 10, 0, 1)).isFalse();
   }
 
   @Test
   void an_enqueued_message_shows_in_its_conversation_at_once() {
-    store.enqueueOutgoing(OutgoingMessage.text(alice, ME, "typed offline"));
+    store.outbox().enqueue(OutgoingMessage.text(alice, ME, "typed offline"));
 
     ConversationRecord conv = store.conversation(alice).orElseThrow();
     assertThat(conv.lastPreview()).isEqualTo("typed offline");
@@ -100,31 +100,31 @@ class HistoryStoreOutboxAndSyncTest {
 
   @Test
   void a_refused_message_fails_leaves_the_outbox_and_can_be_retried_at_the_end() {
-    String a = store.enqueueOutgoing(OutgoingMessage.text(alice, ME, "a"));
-    String b = store.enqueueOutgoing(OutgoingMessage.text(alice, ME, "b"));
-    store.recordSendAttempt(a);
-    store.recordSendAttempt(a);
-    assertThat(store.pendingOutbox().get(0).attempts()).isEqualTo(2);
+    String a = store.outbox().enqueue(OutgoingMessage.text(alice, ME, "a"));
+    String b = store.outbox().enqueue(OutgoingMessage.text(alice, ME, "b"));
+    store.outbox().recordSendAttempt(a);
+    store.outbox().recordSendAttempt(a);
+    assertThat(store.outbox().pending().get(0).attempts()).isEqualTo(2);
 
-    assertThat(store.markFailed(a)).isTrue();
+    assertThat(store.outbox().markFailed(a)).isTrue();
     assertThat(store.messageByClientMsgId(a).orElseThrow().status())
         .isEqualTo(MessageStatus.FAILED);
-    assertThat(store.pendingOutbox()).extracting(OutboxEntry::clientMsgId).containsExactly(b);
+    assertThat(store.outbox().pending()).extracting(OutboxEntry::clientMsgId).containsExactly(b);
 
-    assertThat(store.retryFailed(a)).isTrue();
-    assertThat(store.retryFailed(a)).isFalse();
-    assertThat(store.pendingOutbox()).extracting(OutboxEntry::clientMsgId).containsExactly(b, a);
-    assertThat(store.pendingOutbox().get(1).attempts()).isZero();
+    assertThat(store.outbox().retryFailed(a)).isTrue();
+    assertThat(store.outbox().retryFailed(a)).isFalse();
+    assertThat(store.outbox().pending()).extracting(OutboxEntry::clientMsgId).containsExactly(b, a);
+    assertThat(store.outbox().pending().get(1).attempts()).isZero();
   }
 
   @Test
   void the_outbox_survives_closing_and_reopening() {
-    String id = store.enqueueOutgoing(OutgoingMessage.text(alice, ME, "persist me"));
+    String id = store.outbox().enqueue(OutgoingMessage.text(alice, ME, "persist me"));
     store.close();
 
     store = HistoryStore.open(dir.resolve("history.db"), StoreTestSupport.options(clock));
 
-    assertThat(store.pendingOutbox()).extracting(OutboxEntry::clientMsgId).containsExactly(id);
+    assertThat(store.outbox().pending()).extracting(OutboxEntry::clientMsgId).containsExactly(id);
   }
 
   @Test
@@ -171,8 +171,8 @@ class HistoryStoreOutboxAndSyncTest {
 
   @Test
   void synced_receipts_and_recalls_are_applied() {
-    String mine = store.enqueueOutgoing(OutgoingMessage.text(alice, ME, "mine"));
-    store.acknowledge(mine, 20, 0, 2_000_000);
+    String mine = store.outbox().enqueue(OutgoingMessage.text(alice, ME, "mine"));
+    store.outbox().acknowledge(mine, 20, 0, 2_000_000);
     store.insertIncoming(fromAlice(21, 2_000_001, "theirs"));
     store.insertIncoming(fromAlice(22, 2_000_002, "regret"));
 
@@ -190,11 +190,11 @@ class HistoryStoreOutboxAndSyncTest {
   @Test
   void an_acknowledgement_right_after_the_last_synced_sequence_advances_it() {
     store.advanceSeq(5);
-    String a = store.enqueueOutgoing(OutgoingMessage.text(alice, ME, "a"));
-    String b = store.enqueueOutgoing(OutgoingMessage.text(alice, ME, "b"));
+    String a = store.outbox().enqueue(OutgoingMessage.text(alice, ME, "a"));
+    String b = store.outbox().enqueue(OutgoingMessage.text(alice, ME, "b"));
 
-    store.acknowledge(a, 100, 6, 2_000_000);
-    store.acknowledge(b, 101, 9, 2_000_001);
+    store.outbox().acknowledge(a, 100, 6, 2_000_000);
+    store.outbox().acknowledge(b, 101, 9, 2_000_001);
 
     assertThat(store.lastSeq()).as("7 and 8 may hold events not yet synced").isEqualTo(6);
   }
@@ -208,7 +208,7 @@ class HistoryStoreOutboxAndSyncTest {
         long peer = 10 + t;
         futures.add(pool.submit(() -> {
           for (int i = 0; i < 50; i++) {
-            store.enqueueOutgoing(OutgoingMessage.text(PeerRef.user(peer), ME, "m" + i));
+            store.outbox().enqueue(OutgoingMessage.text(PeerRef.user(peer), ME, "m" + i));
             store.insertIncoming(IncomingMessage.text(peer * 1000 + i, null, PeerRef.user(peer),
                 peer, i, "in" + i));
             store.conversations(10);
@@ -223,7 +223,7 @@ class HistoryStoreOutboxAndSyncTest {
       pool.shutdownNow();
     }
 
-    assertThat(store.pendingOutbox()).hasSize(200);
+    assertThat(store.outbox().pending()).hasSize(200);
     assertThat(store.conversations(10)).hasSize(4)
         .allSatisfy(c -> assertThat(c.unreadCount()).isEqualTo(50));
     assertThat(store.conversation(PeerRef.user(BOB))).isEmpty();

@@ -37,19 +37,19 @@ class HistoryStorePeopleTest {
 
   @Test
   void an_older_friend_list_never_replaces_a_newer_one() {
-    assertThat(store.replaceContacts(List.of(contact(ALICE, "alice", ""), contact(BOB, "bob", "")), 7)).isTrue();
-    assertThat(store.replaceContacts(List.of(contact(ALICE, "alice", "")), 6)).isFalse();
+    assertThat(store.friends().replace(List.of(contact(ALICE, "alice", ""), contact(BOB, "bob", "")), 7)).isTrue();
+    assertThat(store.friends().replace(List.of(contact(ALICE, "alice", "")), 6)).isFalse();
 
-    assertThat(store.contacts()).extracting(ContactRecord::username).containsExactlyInAnyOrder("alice", "bob");
-    assertThat(store.friendListVersion()).isEqualTo(7);
-    assertThat(store.replaceContacts(List.of(contact(ALICE, "alice", "")), 8)).isTrue();
-    assertThat(store.contacts()).extracting(ContactRecord::username).containsExactly("alice");
+    assertThat(store.friends().all()).extracting(ContactRecord::username).containsExactlyInAnyOrder("alice", "bob");
+    assertThat(store.friends().version()).isEqualTo(7);
+    assertThat(store.friends().replace(List.of(contact(ALICE, "alice", "")), 8)).isTrue();
+    assertThat(store.friends().all()).extracting(ContactRecord::username).containsExactly("alice");
   }
 
   @Test
   void everyone_on_a_friend_list_stays_findable_by_name_after_the_friendship_ends() {
-    store.replaceContacts(List.of(contact(BOB, "bob", "Bobby")), 1);
-    store.replaceContacts(List.of(), 2);
+    store.friends().replace(List.of(contact(BOB, "bob", "Bobby")), 1);
+    store.friends().replace(List.of(), 2);
 
     assertThat(store.people().findByName("bob")).get().extracting(KnownPerson::userId).isEqualTo(BOB);
     assertThat(store.people().findByName("BOBBY")).get().extracting(KnownPerson::userId).isEqualTo(BOB);
@@ -74,8 +74,8 @@ class HistoryStorePeopleTest {
 
   @Test
   void a_conversation_of_refused_messages_only_is_not_listed() {
-    String refused = store.enqueueOutgoing(OutgoingMessage.text(PeerRef.user(BOB), ME, "not a friend"));
-    store.markFailed(refused);
+    String refused = store.outbox().enqueue(OutgoingMessage.text(PeerRef.user(BOB), ME, "not a friend"));
+    store.outbox().markFailed(refused);
     store.insertIncoming(StoreTestSupport.fromAlice(10, 1_000, "hi"));
 
     assertThat(store.conversations(10)).extracting(ConversationRecord::peer).containsExactly(PeerRef.user(ALICE));
@@ -98,11 +98,11 @@ class HistoryStorePeopleTest {
 
   @Test
   void a_new_list_of_own_groups_keeps_the_names_of_groups_only_heard_of() {
-    store.upsertGroup(new GroupRecord(100, "读书会", 0, MemberRole.NONE));
-    store.upsertGroup(new GroupRecord(200, "left long ago", 3, MemberRole.MEMBER));
+    store.groups().upsert(new GroupRecord(100, "读书会", 0, MemberRole.NONE));
+    store.groups().upsert(new GroupRecord(200, "left long ago", 3, MemberRole.MEMBER));
 
-    store.replaceMemberGroups(List.of(new GroupRecord(300, "mine", 2, MemberRole.OWNER)));
+    store.groups().replaceMemberGroups(List.of(new GroupRecord(300, "mine", 2, MemberRole.OWNER)));
 
-    assertThat(store.groups()).extracting(GroupRecord::name).containsExactlyInAnyOrder("读书会", "mine");
+    assertThat(store.groups().all()).extracting(GroupRecord::name).containsExactlyInAnyOrder("读书会", "mine");
   }
 }

@@ -113,21 +113,21 @@ public final class MessengerGateway implements AutoCloseable {
     // ------------------------------------------------------------------ reading (blocking, off the FX thread)
 
     public List<Contact> friends() {
-        return messenger.friends().stream().map(Mapping::contact).toList();
+        return messenger.addressBook().friends().stream().map(Mapping::contact).toList();
     }
 
     public List<GroupSummary> groups() {
-        return messenger.groups().stream()
+        return messenger.addressBook().groups().stream()
                 .map(g -> new GroupSummary(g.groupId(), g.name(), g.memberCount())).toList();
     }
 
     public List<ConversationSummary> conversations(int limit) {
-        return messenger.conversations(limit).stream().map(Mapping::conversation).toList();
+        return messenger.conversations().list(limit).stream().map(Mapping::conversation).toList();
     }
 
     /** Opens the conversation and returns its newest messages. */
     public MessagePageData latest(ChatKey chat, int limit) {
-        return page(messenger.openConversation(Mapping.peer(chat), limit));
+        return page(messenger.conversations().open(Mapping.peer(chat), limit));
     }
 
     /**
@@ -135,7 +135,7 @@ public final class MessengerGateway implements AutoCloseable {
      * topped up from the server's when it runs short and the session is online.
      */
     public CompletableFuture<MessagePageData> before(ChatKey chat, long beforeLocalId, int limit) {
-        return messenger.olderMessages(Mapping.peer(chat), beforeLocalId, limit).thenApply(MessengerGateway::page);
+        return messenger.conversations().older(Mapping.peer(chat), beforeLocalId, limit).thenApply(MessengerGateway::page);
     }
 
     private static MessagePageData page(MessagePage page) {
@@ -146,7 +146,7 @@ public final class MessengerGateway implements AutoCloseable {
 
     /** Messages of this conversation containing {@code text}, newest first. */
     public List<ChatMessage> search(ChatKey chat, String text) {
-        return messenger.search(SearchQuery.of(text).in(Mapping.peer(chat)).limit(100)).stream()
+        return messenger.conversations().search(SearchQuery.of(text).in(Mapping.peer(chat)).limit(100)).stream()
                 .map(h -> Mapping.message(h.message())).toList();
     }
 
@@ -155,7 +155,7 @@ public final class MessengerGateway implements AutoCloseable {
      * senders: the library looks up everyone an event names), or null if it knows none.
      */
     public String knownName(long userId) {
-        UserRef user = messenger.user(userId);
+        UserRef user = messenger.addressBook().user(userId);
         return user.named() ? user.displayName() : null;
     }
 

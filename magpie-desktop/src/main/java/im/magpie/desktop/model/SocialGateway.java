@@ -60,12 +60,12 @@ public final class SocialGateway {
 
     /** Asks the server for the friend list; a change arrives as {@link DesktopEvent.FriendsChanged}. */
     public CompletableFuture<Void> refreshFriends() {
-        return messenger().refreshFriends().thenAccept(list -> { });
+        return messenger().addressBook().refreshFriends().thenAccept(list -> { });
     }
 
     /** Asks the server for this account's groups (the library has no event for the group list). */
     public CompletableFuture<Void> refreshGroups() {
-        return messenger().refreshGroups().thenAccept(list -> { });
+        return messenger().addressBook().refreshGroups().thenAccept(list -> { });
     }
 
     /** Accepts or declines an invitation; the library's group list holds an accepted group when this completes. */

@@ -51,7 +51,7 @@ final class ContactsCache implements SessionPart {
     /** The friend-list version the store holds (0 if none or unreadable): what a resume says it has. */
     long heldFriendListVersion() {
         try {
-            return store.friendListVersion();
+            return store.friends().version();
         } catch (HistoryStoreException e) {
             publish.accept(new MessengerEvent.StoreFailed(e));
             return 0;
@@ -68,9 +68,9 @@ final class ContactsCache implements SessionPart {
             if (ok.getFriendListUnchanged()) {
                 Map<Long, Presence> notOffline = new HashMap<>();
                 ok.getFriendPresenceList().forEach(p -> notOffline.put(p.getUserId(), HistoryMappers.toPresence(p.getPresence())));
-                store.replacePresence(notOffline);
+                store.friends().replacePresence(notOffline);
             } else {
-                store.replaceContacts(HistoryMappers.toContacts(ok.getFriends()), ok.getFriends().getVersion());
+                store.friends().replace(HistoryMappers.toContacts(ok.getFriends()), ok.getFriends().getVersion());
             }
         });
         refreshGroups();
@@ -87,14 +87,14 @@ final class ContactsCache implements SessionPart {
             case PRESENCE_CHANGED -> {
                 var p = frame.getPresenceChanged();
                 Presence presence = HistoryMappers.toPresence(p.getPresence());
-                write(() -> store.updatePresence(p.getUserId(), presence));
+                write(() -> store.friends().updatePresence(p.getUserId(), presence));
                 publish.accept(new MessengerEvent.PresenceChanged(names.user(p.getUserId()), presence, p.getTimeMs()));
             }
             case PROFILE_CHANGED -> {
                 Profile p = frame.getProfileChanged().getProfile();
                 write(() -> {
                     names.learn(List.of(Records.person(p)));
-                    store.contact(p.getUserId()).ifPresent(c -> store.upsertContact(new ContactRecord(c.userId(),
+                    store.friends().friend(p.getUserId()).ifPresent(c -> store.friends().upsert(new ContactRecord(c.userId(),
                             p.getUsername(), p.getNickname(), c.remark(), p.getAvatarHash(), p.getSignature(),
                             c.presence(), c.categoryId(), c.categoryName())));
                 });
@@ -125,7 +125,7 @@ final class ContactsCache implements SessionPart {
             }
             try {
                 take(list);
-                done.complete(store.contacts());
+                done.complete(store.friends().all());
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
@@ -135,9 +135,9 @@ final class ContactsCache implements SessionPart {
 
     private void take(FriendList list) {
         boolean[] changed = new boolean[1];
-        write(() -> changed[0] = store.replaceContacts(HistoryMappers.toContacts(list), list.getVersion()));
+        write(() -> changed[0] = store.friends().replace(HistoryMappers.toContacts(list), list.getVersion()));
         if (changed[0]) {
-            publish.accept(new MessengerEvent.FriendsChanged(store.contacts()));
+            publish.accept(new MessengerEvent.FriendsChanged(store.friends().all()));
         }
     }
 
@@ -150,7 +150,7 @@ final class ContactsCache implements SessionPart {
         CompletableFuture<Void> done = new CompletableFuture<>();
         l.groupList().whenComplete((groups, failure) -> scheduler.execute(() -> {
             if (failure == null) {
-                write(() -> store.replaceMemberGroups(groups.stream().map(HistoryMappers::toGroup).toList()));
+                write(() -> store.groups().replaceMemberGroups(groups.stream().map(HistoryMappers::toGroup).toList()));
             } else {
                 log.debug("groups not refreshed: {}", failure.toString());
             }

@@ -82,7 +82,7 @@ final class OutboxPump implements SessionPart {
         }
         List<OutboxEntry> pending;
         try {
-            pending = store.pendingOutbox();
+            pending = store.outbox().pending();
         } catch (HistoryStoreException e) {
             events.storeFailed(e);
             return;
@@ -133,7 +133,7 @@ final class OutboxPump implements SessionPart {
 
     private void acknowledged(OutboxEntry entry, im.magpie.protocol.proto.SendAck ack) {
         try {
-            store.acknowledge(entry.clientMsgId(), ack.getMessageId(), ack.getSeq(), ack.getServerTimeMs());
+            store.outbox().acknowledge(entry.clientMsgId(), ack.getMessageId(), ack.getSeq(), ack.getServerTimeMs());
         } catch (HistoryStoreException e) {
             events.storeFailed(e);
             later(SEND_RETRY); // still queued: resent with the same id, stored once
@@ -147,13 +147,13 @@ final class OutboxPump implements SessionPart {
         MagpieClientException e = MagpieClientException.unwrap(failure)
                 .orElseGet(() -> new MagpieConnectionException(String.valueOf(failure), failure));
         try {
-            store.recordSendAttempt(entry.clientMsgId()); // failed attempts only: no extra fsync per message
+            store.outbox().recordSendAttempt(entry.clientMsgId()); // failed attempts only: no extra fsync per message
         } catch (HistoryStoreException ignored) {
             // a counter only
         }
         if (Wire.verdict(e) == Wire.SendVerdict.REFUSED) {
             try {
-                store.markFailed(entry.clientMsgId());
+                store.outbox().markFailed(entry.clientMsgId());
             } catch (HistoryStoreException storeFailure) {
                 events.storeFailed(storeFailure);
                 later(SEND_RETRY);
@@ -187,7 +187,7 @@ final class OutboxPump implements SessionPart {
             return;
         }
         try {
-            if (!store.pendingOutbox().isEmpty()) {
+            if (!store.outbox().pending().isEmpty()) {
                 return;
             }
         } catch (HistoryStoreException e) {

@@ -193,7 +193,7 @@ class SessionPartsTest {
         resume();
         wire.holdSends = true;
         for (String text : List.of("one", "two", "three")) {
-            store.enqueueOutgoing(OutgoingMessage.text(PeerRef.user(2), FakeWire.SELF, text));
+            store.outbox().enqueue(OutgoingMessage.text(PeerRef.user(2), FakeWire.SELF, text));
             session.outboxChanged();
         }
         scheduler.runReady();
@@ -208,7 +208,7 @@ class SessionPartsTest {
 
         assertThat(wire.sendAttempts).containsExactly("one", "one", "two", "three");
         assertThat(wire.stored).as("stored once each, in order").hasSize(3);
-        assertThat(store.pendingOutbox()).isEmpty();
+        assertThat(store.outbox().pending()).isEmpty();
         assertThat(store.latestMessages(PeerRef.user(2), 10).messages())
                 .extracting(m -> m.status()).containsOnly(MessageStatus.SENT);
         assertThat(events).filteredOn(e -> e instanceof MessengerEvent.MessageSent).hasSize(3);
@@ -264,8 +264,8 @@ class SessionPartsTest {
         scheduler.runReady();
 
         assertThat(refresh).isCompleted();
-        assertThat(store.contacts()).extracting(ContactRecord::username).containsExactlyInAnyOrder("bob", "carol");
-        assertThat(store.friendListVersion()).isEqualTo(5);
+        assertThat(store.friends().all()).extracting(ContactRecord::username).containsExactlyInAnyOrder("bob", "carol");
+        assertThat(store.friends().version()).isEqualTo(5);
         assertThat(events).filteredOn(e -> e instanceof MessengerEvent.FriendsChanged).hasSize(1);
     }
 
@@ -280,7 +280,7 @@ class SessionPartsTest {
         session.syncNow();
         scheduler.runReady();
 
-        assertThat(store.contacts()).extracting(ContactRecord::username).containsExactly("bob");
+        assertThat(store.friends().all()).extracting(ContactRecord::username).containsExactly("bob");
         MessengerEvent.FriendRequestAnswered answered = events.stream()
                 .filter(e -> e instanceof MessengerEvent.FriendRequestAnswered)
                 .map(e -> (MessengerEvent.FriendRequestAnswered) e).findFirst().orElseThrow();
@@ -313,8 +313,8 @@ class SessionPartsTest {
                     return entry.text().equals("direct") ? peerAck : CompletableFuture.completedFuture(false);
                 });
         resume();
-        store.enqueueOutgoing(OutgoingMessage.text(PeerRef.user(2), FakeWire.SELF, "direct"));
-        store.enqueueOutgoing(OutgoingMessage.text(PeerRef.user(2), FakeWire.SELF, "after it"));
+        store.outbox().enqueue(OutgoingMessage.text(PeerRef.user(2), FakeWire.SELF, "direct"));
+        store.outbox().enqueue(OutgoingMessage.text(PeerRef.user(2), FakeWire.SELF, "after it"));
         session.outboxChanged();
         scheduler.runReady();
         assertThat(detoured).containsExactly("direct");
@@ -326,6 +326,6 @@ class SessionPartsTest {
         assertThat(wire.reportedDirectly).as("only what the peer acknowledged is reported delivered_directly")
                 .containsExactly("direct");
         assertThat(wire.stored).hasSize(2);
-        assertThat(store.pendingOutbox()).isEmpty();
+        assertThat(store.outbox().pending()).isEmpty();
     }
 }

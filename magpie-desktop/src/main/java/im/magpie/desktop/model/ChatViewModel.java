@@ -194,8 +194,11 @@ public final class ChatViewModel {
                 String k = session.files().sending(key, session.selfId(), prepared.name(), prepared.size(),
                         prepared.image(), prepared.thumbnail(), prepared.path(), System.currentTimeMillis());
                 session.request(() -> session.gateway().send(prepared), id -> session.files().sent(k, id), f -> {
-                    session.files().sendFailed(k, f, false);
-                    failure.set(f);
+                    boolean declined = f.kind() == Failure.Kind.DECLINED;
+                    session.files().sendFailed(k, f, declined);
+                    if (!declined) {
+                        failure.set(f);
+                    }
                 });
             }, failure::set);
         }

@@ -6,7 +6,6 @@ import im.magpie.client.SessionState;
 import im.magpie.client.UserRef;
 import im.magpie.client.files.FileDirection;
 import im.magpie.client.p2p.ConversationPath;
-import im.magpie.client.p2p.DirectChannelException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -104,11 +103,9 @@ final class EventTranslator {
         } else if (event instanceof MessengerEvent.FileCompleted c) {
             out.accept(new DesktopEvent.FileDone(c.fileId(), c.direction() == FileDirection.UPLOAD, c.file()));
         } else if (event instanceof MessengerEvent.FileFailed f) {
-            // a direct file the friend declined fails the send with this message (architecture.md, "Direct files")
-            boolean declined = f.reason() instanceof DirectChannelException d
-                    && String.valueOf(d.getMessage()).contains("declined");
-            out.accept(new DesktopEvent.FileFailed(f.fileId(), f.direction() == FileDirection.UPLOAD,
-                    Failures.of(f.reason()), declined));
+            Failure why = Failures.of(f.reason());
+            out.accept(new DesktopEvent.FileFailed(f.fileId(), f.direction() == FileDirection.UPLOAD, why,
+                    why.kind() == Failure.Kind.DECLINED));
         }
     }
 

@@ -20,6 +20,7 @@ import org.kordamp.ikonli.feather.Feather;
  * here), else the name and size; a progress bar while bytes move; accept and decline for an offer.
  */
 final class FileBubble {
+    static final int THUMB_PIXELS = 160;
     private FileBubble() {}
 
     static Node of(FileTransfer f, ChatViewModel chat, I18n i18n) {
@@ -27,12 +28,13 @@ final class FileBubble {
         box.setId("file-" + f.key());
         box.getStyleClass().addAll("bubble", "file-bubble", f.outgoing() ? "bubble-own" : "bubble-other");
         box.setMaxWidth(300);
-        if (f.image() && f.hasThumbnail()) {
-            // a thumbnail is at most 32 KiB of JPEG held in memory: decoded here without touching the disk
-            ImageView thumb = new ImageView(new Image(new ByteArrayInputStream(f.thumbnail())));
+        Image preview = preview(f);
+        if (preview != null) {
+            ImageView thumb = new ImageView(preview);
             thumb.setId("thumb-" + f.key());
             thumb.setPreserveRatio(true);
-            thumb.setFitWidth(Math.min(160, thumb.getImage().getWidth()));
+            thumb.setFitWidth(THUMB_PIXELS);
+            thumb.setFitHeight(THUMB_PIXELS);
             thumb.setCursor(Cursor.HAND);
             thumb.setOnMouseClicked(e -> open(f, chat));
             box.getChildren().add(thumb);
@@ -69,6 +71,24 @@ final class FileBubble {
             box.getChildren().add(buttons);
         }
         return box;
+    }
+
+    /**
+     * The sender's thumbnail (at most 32 KiB of JPEG in memory, decoded here without the disk), else
+     * the image itself once it is on this machine (a direct offer carries no thumbnail), scaled
+     * while it loads in the background; null when there is nothing to show yet.
+     */
+    private static Image preview(FileTransfer f) {
+        if (!f.image()) {
+            return null;
+        }
+        if (f.hasThumbnail()) {
+            return new Image(new ByteArrayInputStream(f.thumbnail()));
+        }
+        if (f.localFile() != null) {
+            return new Image(f.localFile().toUri().toString(), THUMB_PIXELS, THUMB_PIXELS, true, true, true);
+        }
+        return null;
     }
 
     private static void open(FileTransfer f, ChatViewModel chat) {

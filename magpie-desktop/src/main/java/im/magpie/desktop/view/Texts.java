@@ -23,6 +23,7 @@ final class Texts {
             case NOT_FOUND -> i18n.get("error.notFound");
             case FORBIDDEN -> i18n.get("error.forbidden");
             case OFFLINE -> i18n.get("error.offline");
+            case DECLINED -> i18n.get("file.declined");
             case OTHER -> i18n.get("error.other", f.detail());
         };
     }

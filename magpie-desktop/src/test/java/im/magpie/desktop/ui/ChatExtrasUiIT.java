@@ -291,7 +291,7 @@ class ChatExtrasUiIT {
 
     @Test
     @Order(8)
-    void ctrl_f_searches_the_conversation_and_escape_returns_to_the_input() {
+    void keyboard_ctrl_f_searches_the_conversation_escape_returns_ctrl_digits_pick_tabs_and_escape_closes_dialogs() {
         TextArea input = node(robot, alice, "#messageInput");
         click(input);
         robot.press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
@@ -302,6 +302,17 @@ class ChatExtrasUiIT {
                 .anyMatch(m -> m.text().equals("older 42"))));
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         await().atMost(WAIT).until(() -> fx(() -> search.getText().isEmpty() && input.isFocused()));
+
+        // Ctrl+4 shows the notices, Ctrl+1 the chats; Esc closes a dialog
+        robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT4).release(KeyCode.DIGIT4).release(KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> fx(() -> alice.mainView().tabs().getSelectionModel().getSelectedIndex()) == 3);
+        robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT1).release(KeyCode.DIGIT1).release(KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> fx(() -> alice.mainView().tabs().getSelectionModel().getSelectedIndex()) == 0);
+        click(node(robot, alice, "#settingsButton"));
+        TextField folder = dialogNode("#downloadFolderField");
+        run(() -> folder.getScene().getWindow().requestFocus());
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        await().atMost(WAIT).until(() -> fx(() -> !folder.getScene().getWindow().isShowing()));
     }
 
     // ------------------------------------------------------------------ helpers

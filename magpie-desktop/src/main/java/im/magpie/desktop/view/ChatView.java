@@ -28,7 +28,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
-import im.magpie.desktop.model.Mentions;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +49,7 @@ public final class ChatView extends BorderPane {
     private final I18n i18n;
     private final ListView<im.magpie.desktop.model.ChatItem> list = new ListView<>();
     private final TextArea input = new TextArea();
-    private final ListView<Member> mentions = new ListView<>();
+    private final MentionSuggestions mentions = new MentionSuggestions(input);
     private TextField search;
     private boolean stickToBottom = true;
 
@@ -244,9 +243,9 @@ public final class ChatView extends BorderPane {
         input.setWrapText(true);
         input.setPrefRowCount(3);
         input.promptTextProperty().bind(i18n.text("chat.inputHint"));
-        mentionSuggestions();
+        mentions.candidates(vm::mentionCandidates);
         input.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (mentions.isVisible() && mentionKey(e)) {
+            if (mentions.handle(e)) {
                 e.consume();
             } else if (e.getCode() == KeyCode.V && e.isShortcutDown() && pasteFiles()) {
                 e.consume();
@@ -297,7 +296,7 @@ public final class ChatView extends BorderPane {
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox tools = new HBox(6, emoji, file, grow, hint, send);
         tools.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(6, mentions, input, tools);
+        VBox box = new VBox(6, mentions.node(), input, tools);
         box.getStyleClass().add("input-area");
         return box;
     }
@@ -331,62 +330,6 @@ public final class ChatView extends BorderPane {
             }
         }
         return false;
-    }
-
-    /** The members an "@" being typed may mean, above the input; arrows pick, Enter or Tab take, Esc closes. */
-    private void mentionSuggestions() {
-        mentions.setId("mentionSuggestions");
-        mentions.getStyleClass().add("mention-list");
-        mentions.setFocusTraversable(false);
-        mentions.setPrefHeight(120);
-        mentions.setVisible(false);
-        mentions.managedProperty().bind(mentions.visibleProperty());
-        mentions.setCellFactory(l -> new ListCell<>() {
-            @Override
-            protected void updateItem(Member m, boolean empty) {
-                super.updateItem(m, empty);
-                setText(empty || m == null ? null : m.displayName() + (m.displayName().equals(m.mentionName()) ? ""
-                        : "  (@" + m.mentionName() + ")"));
-            }
-        });
-        mentions.setOnMouseClicked(e -> takeMention());
-        Runnable update = () -> {
-            List<Member> found = vm.mentionCandidates(input.getText(), input.getCaretPosition());
-            mentions.getItems().setAll(found);
-            mentions.setVisible(!found.isEmpty());
-            if (!found.isEmpty()) {
-                mentions.getSelectionModel().selectFirst();
-            }
-        };
-        input.caretPositionProperty().addListener((o, a, b) -> update.run());
-        input.textProperty().addListener((o, a, b) -> update.run());
-    }
-
-    private boolean mentionKey(KeyEvent e) {
-        switch (e.getCode()) {
-            case DOWN -> mentions.getSelectionModel().selectNext();
-            case UP -> mentions.getSelectionModel().selectPrevious();
-            case ENTER, TAB -> takeMention();
-            case ESCAPE -> mentions.setVisible(false);
-            default -> {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void takeMention() {
-        Member m = mentions.getSelectionModel().getSelectedItem();
-        int caret = input.getCaretPosition();
-        Mentions.query(input.getText(), caret).ifPresent(q -> {
-            if (m != null) {
-                Mentions.Completed done = Mentions.complete(input.getText(), caret, q, m);
-                input.setText(done.text());
-                input.positionCaret(done.caret());
-            }
-        });
-        mentions.setVisible(false);
-        input.requestFocus();
     }
 
     private void sendInput() {

@@ -212,7 +212,8 @@ class ChatExtrasUiIT {
 
     @Test
     @Order(5)
-    void a_group_shows_its_announcement_suggests_members_after_at_and_marks_the_mention() {
+    void a_group_shows_its_announcement_takes_a_relayed_photo_suggests_members_after_at_and_marks_the_mention()
+            throws Exception {
         click(node(robot, alice, "#createGroupOpen"));
         TextField name = dialogNode("#groupNameField");
         TextField announcement = dialogNode("#groupAnnouncementField");
@@ -230,6 +231,27 @@ class ChatExtrasUiIT {
 
         run(() -> bob.mainViewModel().open(ChatKey.group(groupId), "爬山群"));
         await().atMost(WAIT).until(() -> labelText(bob, "#announcement").equals("周六早上八点出发 ⛰"));
+
+        // a photo to the group goes through the server's relay: with the sender's thumbnail, fetched
+        // by bob's client by itself, and alice hears that it was taken
+        run(() -> alice.mainViewModel().open(ChatKey.group(groupId), "爬山群"));
+        Path photo = tmp.resolve("山顶.png");
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(300, 200,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 300; x++) {
+            for (int y = 0; y < 200; y++) {
+                picture.setRGB(x, y, (x * 255 / 300) << 16 | (y * 255 / 200) << 8 | 0x80);
+            }
+        }
+        javax.imageio.ImageIO.write(picture, "png", photo.toFile());
+        run(() -> chatView(alice).sendFiles(List.of(photo.toFile())));
+        FileTransfer atBob = await().atMost(WAIT).until(() -> file(bob, "山顶.png"),
+                f -> f.isPresent() && f.get().state() == FileTransfer.State.RECEIVED).orElseThrow();
+        assertThat(atBob.hasThumbnail()).isTrue();
+        assertThat(atBob.chat()).isEqualTo(ChatKey.group(groupId));
+        node(robot, bob, "#thumb-" + atBob.key());
+        await().atMost(WAIT).until(() -> file(alice, "山顶.png").map(FileTransfer::state).orElse(null)
+                == FileTransfer.State.ACCEPTED);
         run(() -> bob.mainViewModel().open(ChatKey.user(aliceId), "Alice")); // away from the group
 
         run(() -> alice.mainViewModel().open(ChatKey.group(groupId), "爬山群"));

@@ -332,9 +332,10 @@ class ChatExtrasUiIT {
         await().atMost(WAIT).until(() -> fx(() -> alice.mainView().tabs().getSelectionModel().getSelectedIndex()) == 0);
         click(node(robot, alice, "#settingsButton"));
         TextField folder = dialogNode("#downloadFolderField");
-        run(() -> folder.getScene().getWindow().requestFocus());
+        Window dialog = fx(() -> folder.getScene().getWindow());
+        run(dialog::requestFocus);
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
-        await().atMost(WAIT).until(() -> fx(() -> !folder.getScene().getWindow().isShowing()));
+        await().atMost(WAIT).until(() -> fx(() -> !dialog.isShowing()));
     }
 
     // ------------------------------------------------------------------ helpers

@@ -39,10 +39,6 @@ public final class AccountHolder implements AutoCloseable {
     private String username;
     private boolean closed;
 
-    public AccountHolder(String host, int port, Path profileDir) {
-        this(host, port, profileDir, true);
-    }
-
     public AccountHolder(String host, int port, Path profileDir, boolean keepSession) {
         this.host = host;
         this.port = port;

@@ -70,7 +70,7 @@ public final class Messenger implements AutoCloseable {
 
     Messenger(MessengerBuilder config) {
         this.config = config;
-        this.holder = new AccountHolder(config.host, config.port, config.profileDir);
+        this.holder = new AccountHolder(config.host, config.port, config.profileDir, config.keepSession);
     }
 
     public static MessengerBuilder builder() {

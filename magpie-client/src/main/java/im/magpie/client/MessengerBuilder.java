@@ -37,6 +37,7 @@ public final class MessengerBuilder {
     Path autoAcceptDir;
     long autoAcceptImageBytes = FileTransfers.DEFAULT_AUTO_ACCEPT_IMAGE_BYTES;
     DirectSettings direct = DirectSettings.defaults().withEnabled(false);
+    boolean keepSession = true;
 
     MessengerBuilder() {}
 
@@ -110,6 +111,16 @@ public final class MessengerBuilder {
      */
     public MessengerBuilder direct(DirectSettings settings) {
         this.direct = Objects.requireNonNull(settings);
+        return this;
+    }
+
+    /**
+     * Whether the profile keeps the session's resume token for a later {@link Messenger#resume}
+     * (default true). False ("remember me" off): the token lives in memory for this messenger's
+     * reconnects only, and a token the profile held for this account is removed at login.
+     */
+    public MessengerBuilder keepSession(boolean keep) {
+        this.keepSession = keep;
         return this;
     }
 

@@ -44,13 +44,20 @@ final class DemoSeed {
             say(bob, PeerRef.user(aliceId), "你好，Alice！这个界面很清爽 😄");
             say(alice, PeerRef.user(bobId), "Enter sends, Shift+Enter makes a new line. Try the emoji button.");
             say(bob, PeerRef.user(aliceId), "好的，我建了个群，拉你进来。");
+            // a photo from bob (shown inline from its thumbnail) and a file from alice (offered to bob)
+            Path photo = bobProfile.resolve("日出.png");
+            Files.write(photo, picture(480, 300));
+            bob.files().send(PeerRef.user(aliceId), photo).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            Path notes = aliceProfile.resolve("route-notes.txt");
+            Files.writeString(notes, "North gate 9:00, lunch at the lake, back by 16:00.\n".repeat(200));
+            alice.files().send(PeerRef.user(bobId), notes).get(WAIT_SECONDS, TimeUnit.SECONDS);
 
             GroupDetails group = alice.groupChats()
                     .create("Magpie 周末徒步", "Saturday 9:00", JoinPolicy.INVITE_ONLY, true, List.of(bobId))
                     .get(WAIT_SECONDS, TimeUnit.SECONDS);
             bob.groupChats().answerInvitation(group.groupId(), true).get(WAIT_SECONDS, TimeUnit.SECONDS);
             say(alice, PeerRef.group(group.groupId()), "Saturday at 9:00, meet at the north gate ⛰");
-            say(bob, PeerRef.group(group.groupId()), "收到！我带水和零食。");
+            say(bob, PeerRef.group(group.groupId()), "@Alice 收到！我带水和零食。");
             alice.markRead(PeerRef.user(bobId)).get(WAIT_SECONDS, TimeUnit.SECONDS);
         }
         settings(aliceProfile, port, "alice", "en");
@@ -59,15 +66,25 @@ final class DemoSeed {
 
     /** A small generated picture (a sunrise), so the demo shows avatars fetched by hash. */
     static byte[] avatar(java.awt.Color sky, java.awt.Color sun) throws IOException {
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(128, 128, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        return sunrise(128, 128, sky, sun);
+    }
+
+    /** A landscape sunrise for the demo's photo message. */
+    static byte[] picture(int width, int height) throws IOException {
+        return sunrise(width, height, new java.awt.Color(0xff8a65), new java.awt.Color(0xffe082));
+    }
+
+    private static byte[] sunrise(int w, int h, java.awt.Color sky, java.awt.Color sun) throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = image.createGraphics();
         g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setPaint(new java.awt.GradientPaint(0, 0, sky, 0, 128, sky.brighter()));
-        g.fillRect(0, 0, 128, 128);
+        g.setPaint(new java.awt.GradientPaint(0, 0, sky, 0, h, sky.brighter()));
+        g.fillRect(0, 0, w, h);
         g.setColor(sun);
-        g.fillOval(34, 50, 60, 60);
+        int d = Math.min(w, h) * 15 / 32;
+        g.fillOval(w / 2 - d / 2, h * 50 / 128, d, d);
         g.setColor(new java.awt.Color(0x2e7d32));
-        g.fillRect(0, 92, 128, 36);
+        g.fillRect(0, h * 92 / 128, w, h - h * 92 / 128);
         g.dispose();
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(image, "png", png);

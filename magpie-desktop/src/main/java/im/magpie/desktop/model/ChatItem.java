@@ -10,6 +10,9 @@ public sealed interface ChatItem {
     /** A message; {@code showSender} for the first of a run from the same person. */
     record Bubble(ChatMessage message, String senderName, boolean showSender) implements ChatItem {}
 
+    /** A file or image; {@code showSender} as for a bubble. */
+    record FileItem(FileTransfer file, String senderName, boolean showSender) implements ChatItem {}
+
     /** "Bob joined the group". */
     record Activity(GroupActivity activity) implements ChatItem {}
 }

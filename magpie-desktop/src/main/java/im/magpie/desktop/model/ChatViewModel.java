@@ -33,6 +33,9 @@ public final class ChatViewModel {
     private final BooleanProperty hasMore = new SimpleBooleanProperty();
     private final BooleanProperty visible = new SimpleBooleanProperty();
     private final ObjectProperty<Failure> failure = new SimpleObjectProperty<>();
+    /** One-to-one: true over a direct channel, false via the server; null for a group. */
+    private final ObjectProperty<Boolean> direct = new SimpleObjectProperty<>();
+    private final StringProperty announcement = new SimpleStringProperty("");
     private final List<GroupActivity> activities = new ArrayList<>();
     private List<ChatMessage> messages = List.of();
     private int loaded = PAGE;
@@ -44,11 +47,33 @@ public final class ChatViewModel {
         this.key = key;
         this.conversationsChanged = conversationsChanged;
         this.title.set(title);
+        session.files().addListener(chat -> {
+            if (chat.equals(key)) {
+                rebuild();
+            }
+        });
     }
 
-    /** The chat is shown: load it, mark it read, watch the members of a group. */
+    /** The chat is shown: load it, mark it read, watch the members of a group, read its path or announcement. */
     void activate() {
         reload();
+        if (key.isGroup()) {
+            session.request(() -> session.social().announcement(key.id()), announcement::set, f -> { });
+        } else {
+            session.io(() -> session.gateway().direct(key), direct::set, f -> { });
+        }
+    }
+
+    /** The path of this one-to-one chat changed. */
+    void path(boolean isDirect) {
+        direct.set(isDirect);
+    }
+
+    /** The group changed (its announcement may have). */
+    void groupUpdated() {
+        if (key.isGroup()) {
+            session.request(() -> session.social().announcement(key.id()), announcement::set, f -> { });
+        }
     }
 
     /** The avatar hash of a sender: a group member's, else what the main window knows. */
@@ -109,7 +134,7 @@ public final class ChatViewModel {
 
     private void rebuild() {
         long self = session.selfId();
-        items.setAll(ChatItems.build(messages, activities, zone, id -> id == self
+        items.setAll(ChatItems.build(messages, activities, session.files().of(key), zone, id -> id == self
                 ? session.selfProperty().get().displayName() : nameOf(id)));
     }
 
@@ -158,6 +183,55 @@ public final class ChatViewModel {
         }
         session.request(() -> session.gateway().privateWord(key.id(), to.userId(), text.strip()), x -> { },
                 failure::set);
+    }
+
+    // ------------------------------------------------------------------ files
+
+    /** Sends files (the chooser, a drop, a paste): each shows at once and moves as it uploads. */
+    public void sendFiles(List<java.nio.file.Path> paths) {
+        for (java.nio.file.Path p : paths) {
+            session.io(() -> session.gateway().prepare(key, p), prepared -> {
+                String k = session.files().sending(key, session.selfId(), prepared.name(), prepared.size(),
+                        prepared.image(), prepared.thumbnail(), prepared.path(), System.currentTimeMillis());
+                session.request(() -> session.gateway().send(prepared), id -> session.files().sent(k, id), f -> {
+                    boolean declined = f.kind() == Failure.Kind.DECLINED;
+                    session.files().sendFailed(k, f, declined);
+                    if (!declined) {
+                        failure.set(f);
+                    }
+                });
+            }, failure::set);
+        }
+    }
+
+    /**
+     * Sends a pasted image: its pixels (ARGB, read from the clipboard on the FX thread) are written
+     * as a PNG into the profile's outgoing folder on the I/O thread, then sent like any file.
+     */
+    public void sendImage(int width, int height, int[] argb) {
+        java.nio.file.Path folder = session.gateway().profileDir().resolve("outgoing");
+        session.io(() -> PastedImages.write(width, height, argb, folder), p -> sendFiles(List.of(p)), failure::set);
+    }
+
+    /** Accepts an offer into the download folder. */
+    public void accept(FileTransfer f) {
+        java.nio.file.Path dir = session.downloadDirProperty().get();
+        session.files().accepting(f.fileId());
+        session.request(() -> session.gateway().accept(f.fileId(), dir), path -> { }, failure::set);
+    }
+
+    public void decline(FileTransfer f) {
+        session.request(() -> session.gateway().decline(f.fileId()), x -> session.files().declined(f.fileId()),
+                failure::set);
+    }
+
+    /** Members who may be meant by the "@..." typed before the caret (empty when none is being typed). */
+    public List<Member> mentionCandidates(String text, int caret) {
+        if (!key.isGroup()) {
+            return List.of();
+        }
+        return Mentions.query(text, caret).map(q -> Mentions.candidates(members, q.prefix(), session.selfId()))
+                .orElse(List.of());
     }
 
     public void search(String text) {
@@ -220,4 +294,6 @@ public final class ChatViewModel {
     public BooleanProperty hasMoreProperty() { return hasMore; }
     public BooleanProperty visibleProperty() { return visible; }
     public ObjectProperty<Failure> failureProperty() { return failure; }
+    public ObjectProperty<Boolean> directProperty() { return direct; }
+    public StringProperty announcementProperty() { return announcement; }
 }

@@ -9,6 +9,7 @@ package im.magpie.desktop.model;
  * @param recalled whether the newest message was recalled
  * @param lastActivityMs time of the newest message
  * @param unread incoming messages not yet read
+ * @param mentioned an unread message of this group mentions this account ("@")
  */
 public record ConversationSummary(ChatKey chat, String title, String preview, boolean recalled,
-                                  long lastActivityMs, int unread) {}
+                                  long lastActivityMs, int unread, boolean mentioned) {}

@@ -42,6 +42,24 @@ public sealed interface DesktopEvent {
     /** A watched group's member came or went. */
     record MemberPresence(long groupId, long userId, PresenceState presence, int onlineCount) implements DesktopEvent {}
 
+    /** A file or image offered to this account. */
+    record FileOffered(FileTransfer file) implements DesktopEvent {}
+
+    /** The recipient of a file this account offered answered. */
+    record FileAnswered(long fileId, boolean accepted) implements DesktopEvent {}
+
+    /** Bytes of a transfer moved ({@code direct}: over the direct channel). */
+    record FileMoved(long fileId, boolean upload, long bytesDone, long totalBytes, boolean direct) implements DesktopEvent {}
+
+    /** A transfer finished: uploaded, or downloaded into {@code file}. */
+    record FileDone(long fileId, boolean upload, java.nio.file.Path file) implements DesktopEvent {}
+
+    /** A transfer failed ({@code declined}: the friend said no to a direct file). */
+    record FileFailed(long fileId, boolean upload, Failure reason, boolean declined) implements DesktopEvent {}
+
+    /** How a one-to-one chat travels now: over a direct channel, or via the server. */
+    record PathChanged(ChatKey chat, boolean direct) implements DesktopEvent {}
+
     /** Writing the local history failed (disk full, damaged): shown in the status bar. */
     record StorageProblem(String detail) implements DesktopEvent {}
 }

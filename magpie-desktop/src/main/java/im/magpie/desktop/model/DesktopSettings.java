@@ -8,6 +8,9 @@ import java.util.Locale;
  *
  * @param language a language tag ("en", "zh-CN")
  * @param notifications whether to notify of messages while the window is not focused
+ * @param sounds whether a notification also plays a short chime
+ * @param direct whether one-to-one chats may use a direct channel to the friend (on by default:
+ *     see {@link #defaults()}); read at sign-in
  * @param downloadDir where received files go
  * @param server the last server address typed
  * @param tls whether to use TLS
@@ -15,12 +18,18 @@ import java.util.Locale;
  * @param remember keep the session to log in without the password
  * @param autoLogin log in at start with the kept session
  */
-public record DesktopSettings(String language, boolean notifications, Path downloadDir, String server, boolean tls,
-                              String username, boolean remember, boolean autoLogin) {
+public record DesktopSettings(String language, boolean notifications, boolean sounds, boolean direct, Path downloadDir,
+                              String server, boolean tls, String username, boolean remember, boolean autoLogin) {
 
+    /**
+     * Direct channels are on: unlike a one-shot command (the library's default is off), the desktop
+     * stays online for hours next to its friend's desktop, so a channel pays off (files without the
+     * relay's size limit, traffic off the server), and the library falls back to the server by
+     * itself when no channel connects. Settings turn it off for networks where listening is unwelcome.
+     */
     public static DesktopSettings defaults() {
         String lang = Locale.getDefault().getLanguage().equals("zh") ? "zh-CN" : "en";
-        return new DesktopSettings(lang, true, Path.of(System.getProperty("user.home"), "Downloads"),
+        return new DesktopSettings(lang, true, true, true, Path.of(System.getProperty("user.home"), "Downloads"),
                 "localhost:" + ServerAddress.DEFAULT_PORT, true, "", true, false);
     }
 
@@ -29,14 +38,14 @@ public record DesktopSettings(String language, boolean notifications, Path downl
     }
 
     public DesktopSettings withLanguage(String l) {
-        return new DesktopSettings(l, notifications, downloadDir, server, tls, username, remember, autoLogin);
+        return new DesktopSettings(l, notifications, sounds, direct, downloadDir, server, tls, username, remember, autoLogin);
     }
 
-    public DesktopSettings withPreferences(String l, boolean notify, Path downloads) {
-        return new DesktopSettings(l, notify, downloads, server, tls, username, remember, autoLogin);
+    public DesktopSettings withPreferences(String l, boolean notify, boolean chime, boolean directChannels, Path downloads) {
+        return new DesktopSettings(l, notify, chime, directChannels, downloads, server, tls, username, remember, autoLogin);
     }
 
     public DesktopSettings withLogin(String srv, boolean useTls, String user, boolean keep, boolean auto) {
-        return new DesktopSettings(language, notifications, downloadDir, srv, useTls, user, keep, keep && auto);
+        return new DesktopSettings(language, notifications, sounds, direct, downloadDir, srv, useTls, user, keep, keep && auto);
     }
 }

@@ -4,6 +4,8 @@ import im.magpie.client.GroupNoticeKind;
 import im.magpie.client.MessengerEvent;
 import im.magpie.client.SessionState;
 import im.magpie.client.UserRef;
+import im.magpie.client.files.FileDirection;
+import im.magpie.client.p2p.ConversationPath;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -78,11 +80,33 @@ final class EventTranslator {
                     Mapping.presence(m.presence()), m.onlineCount()));
         } else if (event instanceof MessengerEvent.Synced) {
             out.accept(new DesktopEvent.ChatsChanged(Set.of()));
+        } else if (event instanceof MessengerEvent.FileEvent f) {
+            file(f);
+        } else if (event instanceof MessengerEvent.PathChanged p) {
+            out.accept(new DesktopEvent.PathChanged(ChatKey.user(p.friend().userId()), p.path() == ConversationPath.DIRECT));
         } else if (event instanceof MessengerEvent.StoreFailed f) {
             out.accept(new DesktopEvent.StorageProblem(f.error().getMessage()));
         }
         // not shown: ServerGoingAway (the StateChanged after it is), ReceiptReceived and
         // MessageRecalled (their ConversationChanged is), FriendRequestSent, Typing
+    }
+
+    private void file(MessengerEvent.FileEvent event) {
+        if (event instanceof MessengerEvent.FileOffered o) {
+            out.accept(new DesktopEvent.FileOffered(
+                    Mapping.file(o.offer(), Mapping.chat(o.chat().peer()), selfId.getAsLong(), o.timeMs())));
+        } else if (event instanceof MessengerEvent.FileAnswered a) {
+            out.accept(new DesktopEvent.FileAnswered(a.fileId(), a.accepted()));
+        } else if (event instanceof MessengerEvent.FileProgress p) {
+            out.accept(new DesktopEvent.FileMoved(p.fileId(), p.direction() == FileDirection.UPLOAD, p.bytesDone(),
+                    p.totalBytes(), "direct".equals(p.transport())));
+        } else if (event instanceof MessengerEvent.FileCompleted c) {
+            out.accept(new DesktopEvent.FileDone(c.fileId(), c.direction() == FileDirection.UPLOAD, c.file()));
+        } else if (event instanceof MessengerEvent.FileFailed f) {
+            Failure why = Failures.of(f.reason());
+            out.accept(new DesktopEvent.FileFailed(f.fileId(), f.direction() == FileDirection.UPLOAD, why,
+                    why.kind() == Failure.Kind.DECLINED));
+        }
     }
 
     private static ConnectionState connection(MessengerEvent.StateChanged s) {

@@ -15,7 +15,7 @@ public record Failure(Kind kind, String detail, int retryAfterSeconds, String pi
     /** The failures the windows tell apart. */
     public enum Kind {
         WRONG_PASSWORD, SESSION_EXPIRED, USERNAME_TAKEN, INVALID_INPUT, UNREACHABLE, CERTIFICATE_CHANGED,
-        RATE_LIMITED, NOT_FOUND, FORBIDDEN, OFFLINE, OTHER
+        RATE_LIMITED, NOT_FOUND, FORBIDDEN, OFFLINE, DECLINED, OTHER
     }
 
     public static Failure of(Kind kind, String detail) {

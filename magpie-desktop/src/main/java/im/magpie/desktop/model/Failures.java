@@ -1,5 +1,7 @@
 package im.magpie.desktop.model;
 
+import im.magpie.client.p2p.DirectChannelException;
+
 import im.magpie.client.CertificateChangedException;
 import im.magpie.client.MagpieClientException;
 import im.magpie.client.MagpieConnectionException;
@@ -14,6 +16,10 @@ public final class Failures {
             if (t instanceof CertificateChangedException c) {
                 return new Failure(Failure.Kind.CERTIFICATE_CHANGED, c.getMessage(), 0, c.pinnedFingerprint(),
                         c.presentedFingerprint());
+            }
+            // a direct file the friend declined fails the send with this message (architecture.md, "Direct files")
+            if (t instanceof DirectChannelException d && String.valueOf(d.getMessage()).contains("declined")) {
+                return Failure.of(Failure.Kind.DECLINED, d.getMessage());
             }
             if (t instanceof HistoryStoreException h) {
                 return Failure.of(Failure.Kind.OTHER, h.getMessage());

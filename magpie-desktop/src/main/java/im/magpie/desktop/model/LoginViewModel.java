@@ -1,6 +1,7 @@
 package im.magpie.desktop.model;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -33,8 +34,17 @@ public final class LoginViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObjectProperty<Failure> failure = new SimpleObjectProperty<>();
     private Session attempt;
+    private final LanServers lan;
+    private final javafx.collections.ObservableList<LanServers.Found> found =
+            javafx.collections.FXCollections.observableArrayList();
+    private final BooleanProperty searching = new SimpleBooleanProperty();
 
     public LoginViewModel(Path profileDir, DesktopSettings settings, Executor io, Executor ui) {
+        this(profileDir, settings, io, ui, LanServers.onDefaultPort());
+    }
+
+    public LoginViewModel(Path profileDir, DesktopSettings settings, Executor io, Executor ui, LanServers lan) {
+        this.lan = lan;
         this.profileDir = profileDir;
         this.io = io;
         this.ui = ui;
@@ -45,6 +55,36 @@ public final class LoginViewModel {
         username.set(settings.username());
         remember.set(settings.remember());
         autoLogin.set(settings.autoLogin());
+    }
+
+    /**
+     * Looks for servers on the local network on the I/O thread (about a second) and lists them in
+     * {@link #lanServers()}; a search already running is not started again.
+     */
+    public void discover() {
+        if (searching.get()) {
+            return;
+        }
+        searching.set(true);
+        io.execute(() -> {
+            List<LanServers.Found> list;
+            try {
+                list = lan.find();
+            } catch (java.io.IOException | RuntimeException e) {
+                list = List.of(); // no network to ask: the field still takes a typed address
+            }
+            List<LanServers.Found> result = list;
+            ui.execute(() -> {
+                found.setAll(result);
+                searching.set(false);
+            });
+        });
+    }
+
+    /** Picks a server found on the network: its address, and TLS as it says. */
+    public void pick(LanServers.Found server) {
+        this.server.set(server.address());
+        tls.set(server.tls());
     }
 
     /** Whether the last session was kept and is to be resumed without asking. */
@@ -106,7 +146,7 @@ public final class LoginViewModel {
         }
         failure.set(null);
         busy.set(true);
-        Session s = new Session(address, profileDir, io, ui);
+        Session s = new Session(address, profileDir, SessionOptions.of(settings, remember.get(), profileDir), io, ui);
         attempt = s;
         how.accept(s);
     }
@@ -121,19 +161,10 @@ public final class LoginViewModel {
         password.set("");
         settings = settings.withLogin(server.get().strip(), tls.get(), username.get().strip(), remember.get(), autoLogin.get());
         DesktopSettings toSave = settings;
-        boolean keep = remember.get();
-        io.execute(() -> {
-            settingsStore.save(toSave);
-            if (!keep) {
-                forgetSession(s);
-            }
-        });
+        // "remember me" off: the session was built not to keep its token (SessionOptions), so the
+        // profile forgets it at this login and at every reconnect's
+        io.execute(() -> settingsStore.save(toSave));
         onLoggedIn.accept(s);
-    }
-
-    private static void forgetSession(Session s) {
-        // "remember me" off: the token stays only for this run's reconnects, the profile forgets it
-        s.gateway().forgetStoredSession();
     }
 
     private void failed(Failure f) {
@@ -151,6 +182,8 @@ public final class LoginViewModel {
     }
 
     public StringProperty serverProperty() { return server; }
+    public javafx.collections.ObservableList<LanServers.Found> lanServers() { return found; }
+    public BooleanProperty searchingProperty() { return searching; }
     public BooleanProperty tlsProperty() { return tls; }
     public StringProperty usernameProperty() { return username; }
     public StringProperty passwordProperty() { return password; }

@@ -49,6 +49,7 @@ public final class MainViewModel {
         refreshFriends();
         refreshGroups();
         session.request(() -> session.social().pendingRequests(), list -> list.forEach(this::addNotice), f -> { });
+        session.request(() -> session.gateway().files(), list -> list.forEach(session.files()::offered), f -> { });
     }
 
     private void onEvent(DesktopEvent e) {
@@ -77,6 +78,14 @@ public final class MainViewModel {
             ChatViewModel chat = chats.get(ChatKey.group(g.activity().groupId()));
             if (chat != null) {
                 chat.addActivity(g.activity());
+                if (g.activity().kind() == GroupActivity.Kind.UPDATED) {
+                    chat.groupUpdated();
+                }
+            }
+        } else if (e instanceof DesktopEvent.PathChanged p) {
+            ChatViewModel chat = chats.get(p.chat());
+            if (chat != null) {
+                chat.path(p.direct());
             }
         } else if (e instanceof DesktopEvent.MemberPresence p) {
             ChatViewModel chat = chats.get(ChatKey.group(p.groupId()));

@@ -1,5 +1,8 @@
 package im.magpie.desktop.model;
 
+import im.magpie.client.files.FileOffer;
+import im.magpie.client.files.FileState;
+
 import im.magpie.client.FriendRequestRecord;
 import im.magpie.client.GroupInvitation;
 import im.magpie.client.UserProfile;
@@ -49,9 +52,20 @@ final class Mapping {
                 presence(c.presence()), c.categoryId(), c.categoryName());
     }
 
-    static ConversationSummary conversation(ConversationRecord c) {
+    static ConversationSummary conversation(ConversationRecord c, boolean mentioned) {
         return new ConversationSummary(chat(c.peer()), c.title(), c.lastPreview() == null ? "" : c.lastPreview(),
-                c.lastMessageRecalled(), c.lastActivityMs(), c.unreadCount());
+                c.lastMessageRecalled(), c.lastActivityMs(), c.unreadCount(), mentioned);
+    }
+
+    /** An offered file; {@code chat} is where it shows (the group, else the sender's chat, else the recipient's). */
+    static FileTransfer file(FileOffer o, ChatKey chat, long selfId, long timeMs) {
+        boolean outgoing = o.senderId() == selfId;
+        FileTransfer.State state = outgoing ? (o.state() == FileState.READY ? FileTransfer.State.SENT
+                : FileTransfer.State.UPLOADING)
+                : o.declined() ? FileTransfer.State.DECLINED
+                : o.accepted() ? FileTransfer.State.RECEIVED : FileTransfer.State.OFFERED;
+        return new FileTransfer((outgoing ? "sent-" : "in-") + Long.toUnsignedString(o.fileId()), o.fileId(), chat,
+                o.senderId(), outgoing, o.name(), o.size(), o.isImage(), o.thumbnail(), state, 0, null, null, timeMs);
     }
 
     static ChatMessage message(MessageRecord m) {

@@ -7,6 +7,12 @@ import im.magpie.client.UserRef;
 import im.magpie.client.history.MessagePage;
 import im.magpie.client.history.Presence;
 import im.magpie.client.history.SearchQuery;
+import im.magpie.client.files.FileOffer;
+import im.magpie.client.files.FileTransfers;
+import im.magpie.client.history.ConversationRecord;
+import im.magpie.client.history.PeerKind;
+import im.magpie.client.p2p.ConversationPath;
+import im.magpie.client.p2p.DirectSettings;
 import im.magpie.client.profile.AccountStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,17 +34,23 @@ import java.util.function.Supplier;
  * {@link Messenger} starts once): after a failed login, build a new one.
  */
 public final class MessengerGateway implements AutoCloseable {
+    /** How many unread messages of a group are looked at for a mention of this account. */
+    static final int MENTION_LOOKBACK = 50;
     private final ServerAddress server;
     private final Path profileDir;
     private final Messenger messenger;
     private final SocialGateway social;
     private volatile SelfProfile self;
 
-    public MessengerGateway(ServerAddress server, Path profileDir, Consumer<DesktopEvent> events) {
+    public MessengerGateway(ServerAddress server, Path profileDir, SessionOptions options, Consumer<DesktopEvent> events) {
         this.server = Objects.requireNonNull(server);
         this.profileDir = Objects.requireNonNull(profileDir);
         this.messenger = Messenger.builder().server(server.host(), server.port()).tls(server.tls())
-                .profileDir(profileDir).reconnectDelays(Duration.ofSeconds(1), Duration.ofSeconds(15)).build();
+                .profileDir(profileDir).reconnectDelays(Duration.ofSeconds(1), Duration.ofSeconds(15))
+                .keepSession(options.keepSession())
+                .direct(DirectSettings.defaults().withEnabled(options.direct()))
+                .autoAcceptImages(options.imageDir(), FileTransfers.DEFAULT_AUTO_ACCEPT_IMAGE_BYTES)
+                .build();
         this.social = new SocialGateway(this);
         EventTranslator translator = new EventTranslator(this::selfId, social::refreshGroups, events);
         messenger.addListener(translator::translate);
@@ -50,17 +62,13 @@ public final class MessengerGateway implements AutoCloseable {
                 .filter(a -> !a.resumeToken().isEmpty()).isPresent();
     }
 
-    /** Removes this account's kept session from the profile ("remember me" off); the running one goes on. */
-    public void forgetStoredSession() {
-        SelfProfile me = self;
-        if (me != null) {
-            new AccountStore(profileDir).delete(KnownServers.key(server.host(), server.port()), me.username());
-        }
-    }
-
     /** Forgets the pinned certificate of {@code server}, so the next connection pins the one it presents. */
     public static void forgetCertificate(Path profileDir, ServerAddress server) {
         KnownServers.inProfile(profileDir).forget(KnownServers.key(server.host(), server.port()));
+    }
+
+    public Path profileDir() {
+        return profileDir;
     }
 
     public ServerAddress server() {
@@ -122,7 +130,17 @@ public final class MessengerGateway implements AutoCloseable {
     }
 
     public List<ConversationSummary> conversations(int limit) {
-        return messenger.conversations().list(limit).stream().map(Mapping::conversation).toList();
+        return messenger.conversations().list(limit).stream()
+                .map(c -> Mapping.conversation(c, c.peer().kind() == PeerKind.GROUP && mentionedIn(c))).toList();
+    }
+
+    /** Whether one of the unread messages of a group mentions this account (the list's "@" mark). */
+    private boolean mentionedIn(ConversationRecord c) {
+        if (c.unreadCount() == 0) {
+            return false;
+        }
+        return messenger.history().latestMessages(c.peer(), Math.min(c.unreadCount(), MENTION_LOOKBACK)).messages()
+                .stream().anyMatch(m -> m.mentionsMe() && !m.outgoing() && !m.recalled());
     }
 
     /** Opens the conversation and returns its newest messages. */
@@ -191,6 +209,42 @@ public final class MessengerGateway implements AutoCloseable {
             case INVISIBLE, OFFLINE -> Presence.INVISIBLE;
         };
         return messenger.account().setStatus(status);
+    }
+
+    // ------------------------------------------------------------------ files and the path
+
+    /** Hashes a file and thumbnails an image (blocking, disk): the first step of sending it. */
+    public PreparedFile prepare(ChatKey chat, Path file) throws java.io.IOException {
+        return new PreparedFile(chat, FileTransfers.describe(Mapping.peer(chat), file));
+    }
+
+    /** Offers and uploads a prepared file; completes with its file id once the recipients can fetch it. */
+    public CompletableFuture<Long> send(PreparedFile file) {
+        return messenger.files().send(file.outgoing).thenApply(FileOffer::fileId);
+    }
+
+    /** Accepts an offer and fetches it into {@code dir}; completes with the saved file. */
+    public CompletableFuture<Path> accept(long fileId, Path dir) {
+        return messenger.files().accept(fileId, dir);
+    }
+
+    public CompletableFuture<Void> decline(long fileId) {
+        return messenger.files().decline(fileId);
+    }
+
+    /** The files this account sent or was offered through the server and that have not expired. */
+    public CompletableFuture<List<FileTransfer>> files() {
+        long me = selfId();
+        return messenger.files().list().thenApply(list -> list.stream().map(o -> {
+            ChatKey chat = o.to().kind() == PeerKind.GROUP ? Mapping.chat(o.to())
+                    : ChatKey.user(o.senderId() == me ? o.to().id() : o.senderId());
+            return Mapping.file(o, chat, me, o.createdAt().toEpochMilli());
+        }).toList());
+    }
+
+    /** Whether the one-to-one chat travels over a direct channel now (never for groups). */
+    public boolean direct(ChatKey chat) {
+        return !chat.isGroup() && messenger.path(Mapping.peer(chat)) == ConversationPath.DIRECT;
     }
 
     Messenger messenger() {

@@ -28,6 +28,11 @@ public record ServerAddress(String host, int port, boolean tls) {
         return new ServerAddress(t, DEFAULT_PORT, tls);
     }
 
+    /** {@code host:port}, a v6 host in brackets: what {@link #parse} reads back. */
+    public static String format(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
     @Override
     public String toString() {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

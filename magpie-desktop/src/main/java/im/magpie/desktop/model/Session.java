@@ -26,12 +26,15 @@ public final class Session implements AutoCloseable {
             new SimpleObjectProperty<>(new ConnectionState(ConnectionState.Phase.CONNECTING, 0, null));
     private final ObjectProperty<SelfProfile> self = new SimpleObjectProperty<>();
     private final List<Consumer<DesktopEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final FileBoard files = new FileBoard();
+    private final ObjectProperty<Path> downloadDir =
+            new SimpleObjectProperty<>(DesktopSettings.defaults().downloadDir());
 
     /** A session that is not logged in yet: call {@link #login}, {@link #register} or {@link #resume}. */
-    public Session(ServerAddress server, Path profileDir, Executor io, Executor ui) {
+    public Session(ServerAddress server, Path profileDir, SessionOptions options, Executor io, Executor ui) {
         this.io = io;
         this.ui = ui;
-        this.gateway = new MessengerGateway(server, profileDir, this::publish);
+        this.gateway = new MessengerGateway(server, profileDir, options, this::publish);
     }
 
     /** Logs in with a password; {@code then} runs on the UI thread with one's profile set. */
@@ -62,9 +65,36 @@ public final class Session implements AutoCloseable {
                 connection.set(c.state());
             } else if (event instanceof DesktopEvent.SelfChanged c) {
                 self.set(c.profile());
+            } else {
+                fileEvent(event);
             }
             listeners.forEach(l -> l.accept(event));
         });
+    }
+
+    /** The library's file events move the board (before the listeners hear them). */
+    private void fileEvent(DesktopEvent event) {
+        if (event instanceof DesktopEvent.FileOffered o) {
+            files.offered(o.file());
+        } else if (event instanceof DesktopEvent.FileAnswered a) {
+            files.answered(a.fileId(), a.accepted());
+        } else if (event instanceof DesktopEvent.FileMoved m) {
+            files.progress(m.fileId(), m.upload(), m.bytesDone(), m.totalBytes(), m.direct());
+        } else if (event instanceof DesktopEvent.FileDone d) {
+            files.completed(d.fileId(), d.upload(), d.file());
+        } else if (event instanceof DesktopEvent.FileFailed f) {
+            files.failed(f.fileId(), f.reason(), f.declined());
+        }
+    }
+
+    /** Every file of this session and where its transfer stands (FX thread). */
+    public FileBoard files() {
+        return files;
+    }
+
+    /** Where accepted files go (the settings' download folder). */
+    public ObjectProperty<Path> downloadDirProperty() {
+        return downloadDir;
     }
 
     public void addListener(Consumer<DesktopEvent> listener) {

@@ -37,6 +37,8 @@ public final class SettingsStore {
         }
         return new DesktopSettings(p.getProperty("language", d.language()),
                 Boolean.parseBoolean(p.getProperty("notifications", String.valueOf(d.notifications()))),
+                Boolean.parseBoolean(p.getProperty("sounds", String.valueOf(d.sounds()))),
+                Boolean.parseBoolean(p.getProperty("direct", String.valueOf(d.direct()))),
                 Path.of(p.getProperty("downloadDir", d.downloadDir().toString())),
                 p.getProperty("server", d.server()),
                 Boolean.parseBoolean(p.getProperty("tls", String.valueOf(d.tls()))),
@@ -50,6 +52,8 @@ public final class SettingsStore {
         Properties p = new Properties();
         p.setProperty("language", s.language());
         p.setProperty("notifications", String.valueOf(s.notifications()));
+        p.setProperty("sounds", String.valueOf(s.sounds()));
+        p.setProperty("direct", String.valueOf(s.direct()));
         p.setProperty("downloadDir", s.downloadDir().toString());
         p.setProperty("server", s.server());
         p.setProperty("tls", String.valueOf(s.tls()));

@@ -74,9 +74,14 @@ public final class SocialGateway {
     }
 
     /** Creates a group and invites the friends picked; the library's group list holds it when this completes. */
-    public CompletableFuture<GroupSummary> createGroup(String name, List<Long> invite) {
-        return messenger().groupChats().create(name, "", JoinPolicy.INVITE_ONLY, true, invite)
+    public CompletableFuture<GroupSummary> createGroup(String name, String announcement, List<Long> invite) {
+        return messenger().groupChats().create(name, announcement, JoinPolicy.INVITE_ONLY, true, invite)
                 .thenApply(SocialGateway::summary);
+    }
+
+    /** The group's announcement ("" for none). */
+    public CompletableFuture<String> announcement(long groupId) {
+        return messenger().groupChats().get(groupId).thenApply(GroupDetails::announcement);
     }
 
     public CompletableFuture<Void> invite(long groupId, long userId) {
@@ -119,7 +124,8 @@ public final class SocialGateway {
             default -> Member.Role.MEMBER;
         };
         PresenceState presence = p.userId() == gateway.selfId() ? PresenceState.ONLINE : Mapping.presence(p.presence());
-        return new Member(p.userId(), p.username(), p.ref().displayName(), p.avatarHash(), role, presence);
+        return new Member(p.userId(), p.username(), p.ref().displayName(), p.avatarHash(), role, presence,
+                p.nickname().isBlank() ? p.username() : p.nickname());
     }
 
     private static GroupSummary summary(GroupDetails g) {

@@ -55,6 +55,8 @@ final class ChatItemCell extends ListCell<ChatItem> {
             setGraphic(centered(activity(a.activity()), "activity-line"));
         } else if (item instanceof ChatItem.Bubble b) {
             setGraphic(bubble(b));
+        } else if (item instanceof ChatItem.FileItem f) {
+            setGraphic(file(f));
         }
     }
 
@@ -131,6 +133,27 @@ final class ChatItemCell extends ListCell<ChatItem> {
         row.getStyleClass().add(m.outgoing() ? "row-own" : "row-other");
         row.setAlignment(Pos.TOP_LEFT);
         setContextMenu(menu(m));
+        return row;
+    }
+
+    private HBox file(ChatItem.FileItem item) {
+        var f = item.file();
+        VBox column = new VBox(3);
+        if (chat.key().isGroup() && !f.outgoing() && item.showSender()) {
+            Label sender = new Label(item.senderName());
+            sender.getStyleClass().add("sender-name");
+            column.getChildren().add(sender);
+        }
+        Label time = new Label(TIME.format(Instant.ofEpochMilli(f.timeMs()).atZone(ZoneId.systemDefault())));
+        time.getStyleClass().add("meta");
+        column.getChildren().addAll(FileBubble.of(f, chat, i18n), time);
+        column.setAlignment(f.outgoing() ? Pos.TOP_RIGHT : Pos.TOP_LEFT);
+        javafx.scene.Node avatar = item.showSender()
+                ? avatars.of(item.senderName(), chat.avatarOf(f.senderId(), avatarOf), 34) : spacer(34);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox row = f.outgoing() ? new HBox(8, grow, column, avatar) : new HBox(8, avatar, column, grow);
+        row.setAlignment(Pos.TOP_LEFT);
         return row;
     }
 

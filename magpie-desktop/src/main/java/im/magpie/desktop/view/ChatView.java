@@ -28,17 +28,29 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.image.Image;
+import javafx.scene.image.WritablePixelFormat;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.TransferMode;
+import javafx.stage.FileChooser;
 
 /**
- * A conversation: header (name, members online), the bubbles, and the input (Enter sends,
- * Shift+Enter is a new line, emoji picker). A group chat shows its members with presence on the
- * right; their context menu offers a private word. Scrolling to the top loads older messages.
+ * A conversation: header (name, members online or the one-to-one path, search: Ctrl+F), a group's
+ * announcement, the bubbles and files, and the input (Enter sends, Shift+Enter is a new line,
+ * emoji picker, a file button; files dropped on the chat or pasted are sent, "@" suggests members).
+ * A group chat shows its members with presence on the right; their context menu offers a private
+ * word. Scrolling to the top loads older messages.
  */
 public final class ChatView extends BorderPane {
     private final ChatViewModel vm;
     private final I18n i18n;
     private final ListView<im.magpie.desktop.model.ChatItem> list = new ListView<>();
     private final TextArea input = new TextArea();
+    private final MentionSuggestions mentions = new MentionSuggestions(input);
+    private TextField search;
     private boolean stickToBottom = true;
 
     public ChatView(ChatViewModel vm, I18n i18n, Avatars avatars, java.util.function.LongFunction<String> avatarOf) {
@@ -62,12 +74,60 @@ public final class ChatView extends BorderPane {
         search.promptTextProperty().bind(i18n.text("chat.search"));
         search.getStyleClass().add("chat-search");
         search.textProperty().addListener((o, a, b) -> vm.search(b));
+        search.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                search.clear();
+                input.requestFocus();
+                e.consume();
+            }
+        });
+        this.search = search;
+        if (!vm.key().isGroup()) {
+            online.setId("pathMark");
+            online.textProperty().bind(Bindings.createStringBinding(() -> vm.directProperty().get() == null ? ""
+                    : i18n.get(vm.directProperty().get() ? "chat.direct" : "chat.viaServer"),
+                    vm.directProperty(), i18n.bundleProperty()));
+            online.graphicProperty().bind(Bindings.createObjectBinding(() -> vm.directProperty().get() == null ? null
+                    : Icons.of(vm.directProperty().get() ? Feather.ZAP : Feather.SERVER, 12), vm.directProperty()));
+        }
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox header = new HBox(10, title, online, grow, Icons.of(Feather.SEARCH), search);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("chat-header");
-        setTop(header);
+        Label announcement = new Label();
+        announcement.setId("announcement");
+        announcement.getStyleClass().add("announcement");
+        announcement.setWrapText(true);
+        announcement.setMaxWidth(Double.MAX_VALUE);
+        announcement.setGraphic(Icons.of(Feather.VOLUME_2, 12));
+        announcement.textProperty().bind(vm.announcementProperty());
+        announcement.visibleProperty().bind(vm.announcementProperty().isNotEmpty());
+        announcement.managedProperty().bind(announcement.visibleProperty());
+        setTop(new VBox(header, announcement));
+        // Ctrl+F (Cmd+F) searches this conversation
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.F && e.isShortcutDown()) {
+                search.requestFocus();
+                search.selectAll();
+                e.consume();
+            }
+        });
+        // files dropped anywhere on the chat are sent
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                sendFiles(e.getDragboard().getFiles());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
 
         list.setId("messageList");
         list.getStyleClass().add("message-list");
@@ -183,8 +243,13 @@ public final class ChatView extends BorderPane {
         input.setWrapText(true);
         input.setPrefRowCount(3);
         input.promptTextProperty().bind(i18n.text("chat.inputHint"));
+        mentions.candidates(vm::mentionCandidates);
         input.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ENTER) {
+            if (mentions.handle(e)) {
+                e.consume();
+            } else if (e.getCode() == KeyCode.V && e.isShortcutDown() && pasteFiles()) {
+                e.consume();
+            } else if (e.getCode() == KeyCode.ENTER) {
                 e.consume();
                 if (e.isShiftDown()) {
                     input.insertText(input.getCaretPosition(), "\n");
@@ -204,6 +269,20 @@ public final class ChatView extends BorderPane {
             var p = emoji.localToScreen(0, 0);
             picker.show(emoji, p.getX(), p.getY() - 170);
         });
+        Button file = new Button("", Icons.of(Feather.PAPERCLIP, 18));
+        file.setId("fileButton");
+        file.getStyleClass().addAll("flat", "button-icon");
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.textProperty().bind(i18n.text("chat.sendFile"));
+        file.setTooltip(tip);
+        file.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle(i18n.get("chat.sendFile"));
+            var picked = chooser.showOpenMultipleDialog(getScene().getWindow());
+            if (picked != null) {
+                sendFiles(picked);
+            }
+        });
         Button send = new Button();
         send.setId("sendButton");
         send.textProperty().bind(i18n.text("chat.send"));
@@ -215,11 +294,42 @@ public final class ChatView extends BorderPane {
         hint.getStyleClass().add("meta");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox tools = new HBox(6, emoji, grow, hint, send);
+        HBox tools = new HBox(6, emoji, file, grow, hint, send);
         tools.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(6, input, tools);
+        VBox box = new VBox(6, mentions.node(), input, tools);
         box.getStyleClass().add("input-area");
         return box;
+    }
+
+    /** Sends files: from the chooser, a drop or a paste. */
+    public void sendFiles(List<File> files) {
+        List<Path> paths = files.stream().filter(File::isFile).map(File::toPath).toList();
+        if (!paths.isEmpty()) {
+            stickToBottom = true;
+            vm.sendFiles(paths);
+        }
+    }
+
+    /** Ctrl+V with files or an image on the clipboard sends them; text pastes as usual. */
+    private boolean pasteFiles() {
+        Clipboard clipboard = Clipboard.getSystemClipboard();
+        if (clipboard.hasFiles()) {
+            sendFiles(clipboard.getFiles());
+            return true;
+        }
+        if (clipboard.hasImage() && !clipboard.hasString()) {
+            Image image = clipboard.getImage();
+            int w = (int) image.getWidth();
+            int h = (int) image.getHeight();
+            if (w > 0 && h > 0) {
+                int[] argb = new int[w * h];
+                image.getPixelReader().getPixels(0, 0, w, h, WritablePixelFormat.getIntArgbInstance(), argb, 0, w);
+                stickToBottom = true;
+                vm.sendImage(w, h, argb); // encoded and written on the I/O thread
+                return true;
+            }
+        }
+        return false;
     }
 
     private void sendInput() {

@@ -3,6 +3,7 @@ package im.magpie.desktop.view;
 import im.magpie.desktop.model.ChatMessage;
 import im.magpie.desktop.model.DesktopEvent;
 import im.magpie.desktop.model.DesktopSettings;
+import im.magpie.desktop.model.LanServers;
 import im.magpie.desktop.model.LoginViewModel;
 import im.magpie.desktop.model.MainViewModel;
 import im.magpie.desktop.model.Session;
@@ -10,16 +11,10 @@ import im.magpie.desktop.model.SettingsStore;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
-import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
-import javafx.stage.Popup;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 
 /**
  * One desktop window for one profile directory: the login form, then the main window. The title
@@ -41,9 +36,20 @@ public final class DesktopWindow {
     private MainViewModel main;
     private MainView mainView;
     private LoginView loginView;
+    private LoginViewModel loginVm;
+    private Notifications notifications;
     private final javafx.beans.property.BooleanProperty loggedIn = new javafx.beans.property.SimpleBooleanProperty();
 
+    private final LanServers lan;
+
     public DesktopWindow(Stage stage, Path profileDir, DesktopSettings settings, Executor io, Executor ui) {
+        this(stage, profileDir, settings, io, ui, LanServers.onDefaultPort());
+    }
+
+    /** {@code lan} finds the servers the login window offers (tests ask one responder on loopback). */
+    public DesktopWindow(Stage stage, Path profileDir, DesktopSettings settings, Executor io, Executor ui,
+                         LanServers lan) {
+        this.lan = lan;
         this.stage = stage;
         this.profileDir = profileDir;
         this.io = io;
@@ -61,7 +67,8 @@ public final class DesktopWindow {
 
     /** Shows the login form (and starts the automatic login when the last session was kept). */
     public void showLogin() {
-        LoginViewModel vm = new LoginViewModel(profileDir, settings, io, ui);
+        LoginViewModel vm = new LoginViewModel(profileDir, settings, io, ui, lan);
+        loginVm = vm;
         loginView = new LoginView(vm, i18n, this::loggedIn);
         stage.titleProperty().bind(i18n.text("login.windowTitle"));
         setScene(loginView, 440, 600);
@@ -71,17 +78,24 @@ public final class DesktopWindow {
 
     private void loggedIn(Session s) {
         this.session = s;
+        settings = loginVm.settings().withLanguage(settings.language()); // the server and account just used
+        s.downloadDirProperty().set(settings.downloadDir());
         main = new MainViewModel(s);
         mainView = new MainView(main, i18n);
-        mainView.onSettings(() -> SettingsDialog.show(stage, i18n, settings, settingsStore, io, next -> settings = next));
+        mainView.onSettings(() -> SettingsDialog.show(stage, i18n, settings, settingsStore, io, next -> {
+            settings = next;
+            s.downloadDirProperty().set(next.downloadDir());
+        }));
+        notifications = new Notifications(stage, io);
         stage.titleProperty().bind(Bindings.createStringBinding(() -> {
             String base = i18n.get("main.windowTitle", s.selfProperty().get().displayName());
             int unread = main.totalUnreadProperty().get();
             return !stage.isFocused() && unread > 0 ? "(" + unread + ") " + base : base;
         }, i18n.bundleProperty(), s.selfProperty(), main.totalUnreadProperty(), stage.focusedProperty()));
         s.addListener(e -> {
-            if (e instanceof DesktopEvent.Arrived a && !stage.isFocused() && settings.notifications()) {
-                notify(a.messages().get(a.messages().size() - 1));
+            if (e instanceof DesktopEvent.Arrived a) {
+                ChatMessage last = a.messages().get(a.messages().size() - 1);
+                notifications.messageArrived(main.titleOf(last.chat()), last, settings.notifications(), settings.sounds());
             }
         });
         setScene(mainView, 1080, 720);
@@ -92,26 +106,6 @@ public final class DesktopWindow {
     /** True once the main window shows. */
     public javafx.beans.property.ReadOnlyBooleanProperty loggedInProperty() {
         return loggedIn;
-    }
-
-    private void notify(ChatMessage m) {
-        String from = main.titleOf(m.chat());
-        Label title = new Label(from);
-        title.getStyleClass().add("toast-title");
-        Label text = new Label(m.text());
-        text.setWrapText(true);
-        text.setMaxWidth(260);
-        VBox box = new VBox(4, title, text);
-        box.getStyleClass().add("toast");
-        box.getStylesheets().add(STYLESHEET);
-        box.setAlignment(Pos.TOP_LEFT);
-        Popup popup = new Popup();
-        popup.getContent().add(box);
-        popup.setAutoHide(true);
-        popup.show(stage, stage.getX() + stage.getWidth() - 300, stage.getY() + stage.getHeight() - 120);
-        PauseTransition later = new PauseTransition(Duration.seconds(5));
-        later.setOnFinished(e -> popup.hide());
-        later.play();
     }
 
     private void setScene(Parent root, double width, double height) {
@@ -149,8 +143,20 @@ public final class DesktopWindow {
         return session;
     }
 
+    /** How many notification chimes were asked for (tests). */
+    public int chimesRequested() {
+        return notifications == null ? 0 : notifications.chimesRequested();
+    }
+
+    public DesktopSettings settings() {
+        return settings;
+    }
+
     /** Logs the session off the network and closes its history (off the FX thread). */
     public void close() {
+        if (notifications != null) {
+            notifications.close();
+        }
         Session s = session;
         session = null;
         if (s != null) {

@@ -86,6 +86,9 @@ final class Dialogs {
         TextField name = new TextField();
         name.setId("groupNameField");
         name.setPromptText(i18n.get("createGroup.name"));
+        TextField announcement = new TextField();
+        announcement.setId("groupAnnouncementField");
+        announcement.setPromptText(i18n.get("createGroup.announcement"));
         VBox friends = new VBox(6);
         List<CheckBox> boxes = new ArrayList<>();
         for (Contact c : main.contacts()) {
@@ -98,7 +101,7 @@ final class Dialogs {
         Label status = new Label();
         status.setWrapText(true);
         Label pick = new Label(i18n.get("createGroup.pick"));
-        VBox box = new VBox(10, name, pick, friends, status);
+        VBox box = new VBox(10, name, announcement, pick, friends, status);
         box.setPadding(new Insets(12));
         box.setPrefWidth(320);
         d.getDialogPane().setContent(box);
@@ -110,7 +113,8 @@ final class Dialogs {
         createButton.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
             e.consume();
             List<Long> invite = boxes.stream().filter(CheckBox::isSelected).map(b -> (Long) b.getUserData()).toList();
-            main.session().request(() -> main.session().social().createGroup(name.getText().strip(), invite), g -> {
+            main.session().request(() -> main.session().social().createGroup(name.getText().strip(),
+                    announcement.getText().strip(), invite), g -> {
                 main.refreshGroups();
                 d.close();
             }, f -> status.setText(Texts.failure(i18n, f)));

@@ -1,5 +1,9 @@
 package im.magpie.desktop.view;
 
+import im.magpie.desktop.model.LanServers;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.ListCell;
+
 import im.magpie.desktop.model.Failure;
 import im.magpie.desktop.model.LoginViewModel;
 import im.magpie.desktop.model.Session;
@@ -43,8 +47,7 @@ public final class LoginView extends StackPane {
         subtitle.textProperty().bind(i18n.text("login.subtitle"));
         subtitle.getStyleClass().add("login-subtitle");
 
-        TextField server = field("serverField", "login.server");
-        server.textProperty().bindBidirectional(vm.serverProperty());
+        ComboBox<String> server = serverBox();
         CheckBox tls = check("tlsBox", "login.tls");
         tls.selectedProperty().bindBidirectional(vm.tlsProperty());
         TextField username = field("usernameField", "login.username");
@@ -132,10 +135,61 @@ public final class LoginView extends StackPane {
         getChildren().add(card);
     }
 
-    /** Starts the automatic login with the kept session, if the settings ask for it. */
+    /**
+     * The server address: typed, or picked from the servers LAN discovery found (looked for when
+     * the window opens and each time the list is opened, on the I/O thread).
+     */
+    private ComboBox<String> serverBox() {
+        ComboBox<String> box = new ComboBox<>();
+        box.setId("serverField");
+        box.setEditable(true);
+        box.setMaxWidth(Double.MAX_VALUE);
+        box.getEditor().setId("serverEditor");
+        box.promptTextProperty().bind(i18n.text("login.server"));
+        box.getEditor().textProperty().bindBidirectional(vm.serverProperty());
+        vm.lanServers().addListener((javafx.collections.ListChangeListener<LanServers.Found>) c -> {
+            String typed = vm.serverProperty().get();
+            box.getItems().setAll(vm.lanServers().stream().map(LanServers.Found::address).toList());
+            vm.serverProperty().set(typed); // refilling the list must not change what is typed
+        });
+        box.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(String address, boolean empty) {
+                super.updateItem(address, empty);
+                if (empty || address == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                LanServers.Found f = found(address);
+                setText(f == null ? address : f.name() + "  " + address + (f.tls() ? "  (TLS)" : ""));
+                setGraphic(Icons.of(Feather.WIFI, 12));
+            }
+        });
+        box.valueProperty().addListener((o, a, b) -> {
+            LanServers.Found f = b == null ? null : found(b);
+            if (f != null) {
+                vm.pick(f);
+            }
+        });
+        box.setOnShowing(e -> vm.discover());
+        Label none = new Label();
+        none.textProperty().bind(Bindings.when(vm.searchingProperty()).then(i18n.text("login.searching"))
+                .otherwise(i18n.text("login.noneFound")));
+        box.setPlaceholder(none);
+        return box;
+    }
+
+    private LanServers.Found found(String address) {
+        return vm.lanServers().stream().filter(f -> f.address().equals(address)).findFirst().orElse(null);
+    }
+
+    /** Starts the automatic login with the kept session, if the settings ask for it; else looks for LAN servers. */
     public void autoLoginIfKept() {
         if (vm.shouldAutoLogin()) {
             vm.resume(onLoggedIn);
+        } else {
+            vm.discover();
         }
     }
 

@@ -60,6 +60,17 @@ public final class MainView extends BorderPane {
         setCenter(chatArea);
         setBottom(statusBar());
         vm.openChatProperty().addListener((o, a, b) -> show(b));
+        // Ctrl+1..4 (Cmd on macOS): the sidebar's tabs, the list focused for the arrow keys
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            int tab = e.getCode().isDigitKey() ? e.getCode().getCode() - javafx.scene.input.KeyCode.DIGIT1.getCode() : -1;
+            if (e.isShortcutDown() && tab >= 0 && tab < tabs.getTabs().size()) {
+                tabs.getSelectionModel().select(tab);
+                Node content = tabs.getTabs().get(tab).getContent();
+                Node list = content.lookup(".list-view") != null ? content.lookup(".list-view") : content.lookup(".tree-view");
+                (list != null ? list : content).requestFocus();
+                e.consume();
+            }
+        });
         i18n.bundleProperty().addListener((o, a, b) -> vm.localize(i18n.get("friends.default"), i18n.locale()));
         vm.localize(i18n.get("friends.default"), i18n.locale());
     }
@@ -206,10 +217,16 @@ public final class MainView extends BorderPane {
         list.setId("groupList");
         list.setCellFactory(l -> new SidebarCells.GroupCell(i18n, avatars));
         i18n.bundleProperty().addListener((o, a, b) -> list.refresh());
-        list.setOnMouseClicked(e -> {
+        Runnable openSelected = () -> {
             GroupSummary g = list.getSelectionModel().getSelectedItem();
             if (g != null) {
                 vm.open(ChatKey.group(g.groupId()), g.name());
+            }
+        };
+        list.setOnMouseClicked(e -> openSelected.run());
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                openSelected.run();
             }
         });
         return tab("groupsTab", "main.groups", list);

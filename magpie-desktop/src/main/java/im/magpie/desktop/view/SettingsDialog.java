@@ -19,20 +19,40 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 
-/** Settings: language (applied at once), notifications, download folder; saved off the FX thread. */
+/**
+ * Settings: language (applied at once), notifications and sounds, the download folder, direct
+ * channels (from the next sign-in: the messenger is built with them); saved off the FX thread.
+ * Esc cancels (the dialog's Cancel button).
+ */
 final class SettingsDialog {
     private SettingsDialog() {}
 
-    static void show(Window owner, I18n i18n, DesktopSettings current, SettingsStore store, Executor io,
-                     Consumer<DesktopSettings> applied) {
+    static Dialog<ButtonType> show(Window owner, I18n i18n, DesktopSettings current, SettingsStore store, Executor io,
+                                   Consumer<DesktopSettings> applied) {
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(owner);
         d.setTitle(i18n.get("settings.title"));
         ComboBox<Locale> language = LanguageBox.create(i18n);
+        language.setId("settingsLanguage");
+        Label languageLabel = new Label(i18n.get("settings.language"));
+        languageLabel.setLabelFor(language);
         CheckBox notify = new CheckBox(i18n.get("settings.notifications"));
+        notify.setId("notificationsBox");
         notify.setSelected(current.notifications());
+        CheckBox sounds = new CheckBox(i18n.get("settings.sounds"));
+        sounds.setId("soundsBox");
+        sounds.setSelected(current.sounds());
+        CheckBox direct = new CheckBox(i18n.get("settings.direct"));
+        direct.setId("directBox");
+        direct.setSelected(current.direct());
+        Label directHint = new Label(i18n.get("settings.directHint"));
+        directHint.getStyleClass().add("meta");
+        directHint.setWrapText(true);
         TextField folder = new TextField(current.downloadDir().toString());
+        folder.setId("downloadFolderField");
         folder.setPrefColumnCount(24);
+        Label folderLabel = new Label(i18n.get("settings.downloads"));
+        folderLabel.setLabelFor(folder);
         Button browse = new Button(i18n.get("settings.browse"));
         browse.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
@@ -41,17 +61,26 @@ final class SettingsDialog {
                 folder.setText(dir.getAbsolutePath());
             }
         });
-        VBox box = new VBox(10, new Label(i18n.get("settings.language")), language, notify,
-                new Label(i18n.get("settings.downloads")), new HBox(8, folder, browse));
+        VBox box = new VBox(10, languageLabel, language, notify, sounds, folderLabel, new HBox(8, folder, browse),
+                direct, directHint);
         box.setPadding(new Insets(12));
+        box.setPrefWidth(440);
         d.getDialogPane().setContent(box);
         d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        d.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
+        d.getDialogPane().lookupButton(ButtonType.OK).setId("settingsOk");
+        d.resultProperty().addListener((o, a, b) -> {
+            if (b != ButtonType.OK) {
+                return;
+            }
             Locale l = language.getValue();
+            String text = folder.getText().strip();
+            Path downloads = text.isEmpty() ? current.downloadDir() : Path.of(text);
             DesktopSettings next = current.withPreferences(l.getLanguage().equals("zh") ? "zh-CN" : "en",
-                    notify.isSelected(), Path.of(folder.getText().strip()));
+                    notify.isSelected(), sounds.isSelected(), direct.isSelected(), downloads);
             io.execute(() -> store.save(next));
             applied.accept(next);
         });
+        d.show();
+        return d;
     }
 }

@@ -54,6 +54,13 @@ final class SidebarCells {
             Region grow2 = new Region();
             HBox.setHgrow(grow2, Priority.ALWAYS);
             HBox bottom = new HBox(preview, grow2);
+            if (c.mentioned()) {
+                Label mention = new Label(i18n.get("conv.mentioned"));
+                mention.setId("mention-" + c.chat().kind().name().toLowerCase() + "-" + c.chat().id());
+                mention.getStyleClass().add("mention-mark");
+                mention.setMinWidth(Region.USE_PREF_SIZE);
+                bottom.getChildren().add(0, mention);
+            }
             if (c.unread() > 0) {
                 Label badge = new Label(c.unread() > 99 ? "99+" : String.valueOf(c.unread()));
                 badge.getStyleClass().add("badge");

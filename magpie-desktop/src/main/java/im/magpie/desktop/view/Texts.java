@@ -23,6 +23,7 @@ final class Texts {
             case NOT_FOUND -> i18n.get("error.notFound");
             case FORBIDDEN -> i18n.get("error.forbidden");
             case OFFLINE -> i18n.get("error.offline");
+            case DECLINED -> i18n.get("file.declined");
             case OTHER -> i18n.get("error.other", f.detail());
         };
     }
@@ -39,5 +40,20 @@ final class Texts {
 
     static String presence(I18n i18n, PresenceState p) {
         return i18n.get("presence." + p.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** A size for people: "512 B", "3.4 KB", "12.0 MB". */
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

@@ -40,4 +40,18 @@ class ChatItemsTest {
                 ? b.message().localId() : "")).containsExactly("DaySeparator", "Bubble1", "DaySeparator", "Activity",
                 "Bubble3", "Bubble4");
     }
+
+    @Test
+    void files_fit_in_by_time_and_start_a_run_of_their_sender() {
+        FileTransfer photo = new FileTransfer("in-5", 5, ChatKey.group(9), 2, false, "photo.png", 10, true, null,
+                FileTransfer.State.OFFERED, 0, null, null, DAY1 + 500);
+        FileTransfer older = new FileTransfer("in-6", 6, ChatKey.group(9), 2, false, "old.txt", 10, false, null,
+                FileTransfer.State.OFFERED, 0, null, null, DAY1 - 99_000);
+        List<ChatItem> items = ChatItems.build(List.of(msg(1, 1, DAY1, MessageMark.READ),
+                msg(2, 2, DAY1 + 1000, MessageMark.READ)), List.of(), List.of(photo, older), ZoneOffset.UTC, id -> "u" + id);
+        assertThat(items).extracting(i -> i.getClass().getSimpleName()).containsExactly("DaySeparator", "Bubble",
+                "FileItem", "Bubble");
+        assertThat(((ChatItem.FileItem) items.get(2)).showSender()).isTrue();
+        assertThat(((ChatItem.Bubble) items.get(3)).showSender()).as("same sender as the file").isFalse();
+    }
 }

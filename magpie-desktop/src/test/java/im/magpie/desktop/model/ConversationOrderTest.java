@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class ConversationOrderTest {
     private static ConversationSummary row(String title, long time, int unread) {
-        return new ConversationSummary(ChatKey.user(title.length() + time), title, "", false, time, unread);
+        return new ConversationSummary(ChatKey.user(title.length() + time), title, "", false, time, unread, false);
     }
 
     @Test

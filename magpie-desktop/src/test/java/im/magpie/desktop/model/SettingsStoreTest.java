@@ -16,12 +16,14 @@ class SettingsStoreTest {
         SettingsStore store = new SettingsStore(dir);
         assertThat(store.load()).isEqualTo(DesktopSettings.defaults());
         DesktopSettings s = DesktopSettings.defaults().withLogin("chat.example:9000", false, "王芳", true, true)
-                .withPreferences("zh-CN", false, dir.resolve("下载"));
+                .withPreferences("zh-CN", false, false, false, dir.resolve("下载"));
         store.save(s);
         assertThat(store.load()).isEqualTo(s);
         Files.writeString(store.file(), "username=bob\n");
         assertThat(store.load().username()).isEqualTo("bob");
         assertThat(store.load().server()).isEqualTo(DesktopSettings.defaults().server());
+        assertThat(store.load().direct()).as("direct channels default on").isTrue();
+        assertThat(store.load().sounds()).isTrue();
     }
 
     @Test

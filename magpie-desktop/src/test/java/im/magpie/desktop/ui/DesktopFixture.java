@@ -6,6 +6,7 @@ import im.magpie.desktop.model.DesktopSettings;
 import im.magpie.desktop.view.DesktopWindow;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,14 +41,21 @@ final class DesktopFixture {
         });
     }
 
+    /** A window with direct channels off (the story of DesktopUiIT is about the server's path). */
     static DesktopWindow open(Path profile, int port, double x, ExecutorService io) {
+        return open(profile, port, x, io, false);
+    }
+
+    /** A window on {@code profile}; its login window finds no LAN servers (no broadcasts from tests). */
+    static DesktopWindow open(Path profile, int port, double x, ExecutorService io, boolean direct) {
         return fx(() -> {
             Stage stage = new Stage();
             stage.setX(x);
             stage.setY(0);
-            DesktopSettings settings = DesktopSettings.defaults().withLogin("127.0.0.1:" + port, false, "", true, false)
-                    .withLanguage("en");
-            DesktopWindow w = new DesktopWindow(stage, profile, settings, io, Platform::runLater);
+            DesktopSettings d = DesktopSettings.defaults();
+            DesktopSettings settings = new DesktopSettings("en", true, true, direct, profile.resolve("Downloads"),
+                    d.server(), false, "", true, false).withLogin("127.0.0.1:" + port, false, "", true, false);
+            DesktopWindow w = new DesktopWindow(stage, profile, settings, io, Platform::runLater, List::of);
             w.showLogin();
             return w;
         });

@@ -7,7 +7,15 @@ import static im.magpie.desktop.ui.DesktopFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import im.magpie.client.KnownServers;
 import im.magpie.client.Messenger;
+import im.magpie.client.profile.AccountStore;
+import im.magpie.desktop.model.ConnectionState;
+import im.magpie.desktop.model.LanServers;
+import im.magpie.server.discovery.DiscoverySettings;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.control.ComboBox;
 import im.magpie.desktop.MagpieDesktop;
 import im.magpie.desktop.model.DesktopSettings;
 import im.magpie.desktop.model.SettingsStore;
@@ -61,7 +69,7 @@ class LoginWindowIT {
         FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> Application.setUserAgentStylesheet(MagpieDesktop.THEME));
         io = MagpieDesktop.ioThreads();
-        for (String user : new String[] {"carol", "dave", "erin"}) {
+        for (String user : new String[] {"carol", "dave", "erin", "frank"}) {
             register(user, proxy.port());
         }
     }
@@ -151,6 +159,58 @@ class LoginWindowIT {
         assertThat(fx(() -> window.session().selfProperty().get().username())).isEqualTo("erin");
     }
 
+    @Test
+    void with_remember_me_off_the_profile_keeps_no_session_not_even_after_a_reconnect() throws Exception {
+        Path profile = newProfile();
+        window = open(profile, proxy.port(), true);
+        CheckBox remember = node(robot, window, "#rememberBox");
+        run(() -> remember.setSelected(false));
+        signIn("frank", PASSWORD);
+        await().atMost(WAIT).until(() -> fx(() -> window.loggedInProperty().get()));
+        String serverKey = KnownServers.key("127.0.0.1", proxy.port());
+        assertThat(new AccountStore(profile).find(serverKey, "frank")).isEmpty();
+
+        int connections = proxy.accepted();
+        proxy.cut(); // the session reconnects with the token it holds in memory
+        await().atMost(WAIT).until(() -> proxy.accepted() > connections && fx(() ->
+                window.session().connectionProperty().get().phase() == ConnectionState.Phase.ONLINE));
+        assertThat(new AccountStore(profile).find(serverKey, "frank")).isEmpty();
+        assertThat(new SettingsStore(profile).load().remember()).isFalse();
+    }
+
+    @Test
+    void servers_found_on_the_lan_are_offered_in_the_server_drop_down_and_picking_one_fills_the_address()
+            throws Exception {
+        try (TestServer lanServer = TestServer.builder().tls(true).dataDir(tmp.resolve("server-lan"))
+                .set(DiscoverySettings.ENABLED, true).set(DiscoverySettings.PORT, 0).start()) {
+            int udp = lanServer.server().discoveryPort().orElseThrow();
+            List<String> askedOn = new CopyOnWriteArrayList<>();
+            LanServers responder = LanServers.at("127.0.0.1", udp);
+            LanServers lan = () -> {
+                askedOn.add(Thread.currentThread().getName());
+                return responder.find();
+            };
+            window = fx(() -> {
+                DesktopSettings settings = DesktopSettings.defaults().withLogin("typed.example:1", false, "", true, false)
+                        .withLanguage("en");
+                DesktopWindow w = new DesktopWindow(new Stage(), newProfile(), settings, io, Platform::runLater, lan);
+                w.showLogin();
+                return w;
+            });
+            ComboBox<String> box = node(robot, window, "#serverField");
+            String address = "127.0.0.1:" + lanServer.port();
+            await().atMost(WAIT).until(() -> fx(() -> box.getItems().contains(address)));
+            assertThat(askedOn).isNotEmpty().noneMatch(name -> name.contains("JavaFX"));
+            assertThat(fx(() -> box.getEditor().getText())).as("what was typed stays").isEqualTo("typed.example:1");
+
+            run(() -> box.getSelectionModel().select(address));
+            CheckBox tls = node(robot, window, "#tlsBox");
+            await().atMost(WAIT).until(() -> fx(() -> box.getEditor().getText().equals(address) && tls.isSelected()));
+            signIn("carol", PASSWORD);
+            await().atMost(WAIT).until(() -> error().equals("Wrong username or password.")); // asked that server
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static void register(String user, int port) {
@@ -169,7 +229,7 @@ class LoginWindowIT {
             Stage stage = new Stage();
             DesktopSettings settings = DesktopSettings.defaults().withLogin("127.0.0.1:" + port, tls, "", true, false)
                     .withLanguage("en");
-            DesktopWindow w = new DesktopWindow(stage, profile, settings, io, Platform::runLater);
+            DesktopWindow w = new DesktopWindow(stage, profile, settings, io, Platform::runLater, List::of);
             w.showLogin();
             return w;
         });

@@ -28,6 +28,8 @@ public final class AccountHolder implements AutoCloseable {
     private final int port;
     private final Path profileDir;
     private final AccountStore accounts;
+    /** False: the resume token is never written to the profile (it stays in the session's memory). */
+    private final boolean keepSession;
     private final ListenerHub<MessengerEvent> events = new ListenerHub<>("magpie-messenger-events");
     private final LoopScheduler scheduler = new LoopScheduler("magpie-session", Clock.systemUTC());
     private final Object lock = new Object();
@@ -37,11 +39,12 @@ public final class AccountHolder implements AutoCloseable {
     private String username;
     private boolean closed;
 
-    public AccountHolder(String host, int port, Path profileDir) {
+    public AccountHolder(String host, int port, Path profileDir, boolean keepSession) {
         this.host = host;
         this.port = port;
         this.profileDir = profileDir;
         this.accounts = new AccountStore(profileDir);
+        this.keepSession = keepSession;
     }
 
     public ListenerHub<MessengerEvent> events() {
@@ -90,7 +93,12 @@ public final class AccountHolder implements AutoCloseable {
         }
     }
 
+    /** Called at every login, the reconnects' too. */
     private void remember(LoginOk ok) {
+        if (!keepSession) {
+            accounts.delete(server(), ok.getSelf().getUsername());
+            return;
+        }
         accounts.save(new StoredAccount(server(), ok.getSelf().getUserId(), ok.getSelf().getUsername(),
                 ok.getResumeToken(), ok.getResumeTokenExpiresMs()));
     }

@@ -226,7 +226,8 @@ public final class Runner {
             List<String> cmd = new ArrayList<>();
             cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (!a.startsWith("-agentlib:jdwp")) cmd.add(a);
+                // not a debugger port twice, nor a class-data archive written by every process at exit
+                if (!a.startsWith("-agentlib:jdwp") && !a.startsWith("-XX:ArchiveClassesAtExit")) cmd.add(a);
             }
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));

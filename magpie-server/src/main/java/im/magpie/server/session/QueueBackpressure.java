@@ -10,15 +10,7 @@ import java.util.function.IntSupplier;
  * buffers, not in our memory); once the consumer has drained the queue to the low mark, every
  * connection paused for it is read again. Slowing a client down is cheaper than refusing it: a
  * refusal costs a read, an error frame and the client's retry, and under a stall (a GC pause, a
- * checkpoint) those take CPU from the consumer that has to catch up.
- *
- * <p>One line for everyone: while any connection is paused, a connection that queues a request
- * is paused too, even below the high mark, so nobody overtakes those waiting. Without that,
- * under a steady load the connections still being read kept the queue between the marks for as
- * long as the load lasted, and those paused at the high mark waited that long (a closed loop of
- * 8,000 sends in flight into a 10,000 queue: about 900 of 2,000 connections paused for the whole
- * 30 s run). Now the queue drains to the low mark and everyone paused is read again together.
- * Thread-safe.
+ * checkpoint) those take CPU from the consumer that has to catch up. Thread-safe.
  */
 public final class QueueBackpressure {
     private final IntSupplier queued;
@@ -43,10 +35,9 @@ public final class QueueBackpressure {
         this.lowMark = lowMark;
     }
 
-    /** After {@code from} queued a request: it pauses at the high mark, or behind others paused. */
+    /** After {@code from} queued a request. */
     public void queued(Connection from) {
-        if (from != null && (queued.getAsInt() >= highMark || !paused.isEmpty())
-                && from.pauseReading(Connection.ReadPause.SERVER_BUSY)) {
+        if (from != null && queued.getAsInt() >= highMark && from.pauseReading(Connection.ReadPause.SERVER_BUSY)) {
             paused.add(from);
             pauses.incrementAndGet();
         }

@@ -119,29 +119,4 @@ class QueueBackpressureTest {
         tiny.drained();
         assertThat(p.connection.readingPaused()).isFalse();
     }
-
-    @Test
-    void while_one_connection_waits_the_others_join_the_line_instead_of_overtaking_it() {
-        QueueBackpressure pressure = QueueBackpressure.forCapacity(8, size::get); // high 4, low 2
-        Probe first = new Probe();
-        Probe other = new Probe();
-        size.set(4);
-        pressure.queued(first.connection);
-        assertThat(first.connection.readingPaused()).isTrue();
-
-        size.set(3); // between the marks: others' requests alone would not pause them
-        pressure.queued(other.connection);
-        assertThat(other.connection.readingPaused()).as("behind the one waiting").isTrue();
-        pressure.drained();
-        assertThat(first.resumes() + other.resumes()).as("above the low mark").isZero();
-
-        size.set(2);
-        pressure.drained();
-        assertThat(first.resumes()).isEqualTo(1);
-        assertThat(other.resumes()).isEqualTo(1);
-
-        size.set(3);
-        pressure.queued(other.connection);
-        assertThat(other.connection.readingPaused()).as("nobody waiting: below the high mark goes on").isFalse();
-    }
 }

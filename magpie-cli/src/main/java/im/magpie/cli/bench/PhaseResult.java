@@ -37,11 +37,17 @@ public record PhaseResult(
         String latencyHistogram,
         String loginHistogram) {
 
-    /** What the server process did during the phase (only with {@code --server-pid}). */
+    /**
+     * What the server process did during the phase (only with {@code --server-pid}). The
+     * allocation and GC figures need JMX (a local JVM of this user), and are null without it;
+     * {@code allocatedBytesPerMessage} is per message delivered in the phase (warm-up and drain
+     * included, as the allocation is).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ServerFigures(long pid, long rssBeforeBytes, long rssAfterBytes, Long bytesPerConnection,
                                 Long heapBeforeBytes, Long heapAfterBytes, Long heapBytesPerConnection,
-                                double cpuSeconds, double cpuUtilisation, Double cpuMicrosPerMessage) {}
+                                double cpuSeconds, double cpuUtilisation, Double cpuMicrosPerMessage,
+                                Long allocatedBytes, Long allocatedBytesPerMessage, GcPauses gcPauses) {}
 
     public PhaseResult withServer(ServerFigures figures) {
         return new PhaseResult(scenario, label, procs, offeredRate, window, warmupSeconds, measuredSeconds, connections,

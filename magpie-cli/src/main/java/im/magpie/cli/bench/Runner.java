@@ -96,9 +96,8 @@ public final class Runner {
     }
 
     private PhaseResult.RunReport runHere(String scenarioName, Map<String, Object> settings) throws Exception {
-        ServerProbe probe = probe();
         List<PhaseResult> phases = new ArrayList<>();
-        try (Scenario s = factory.get()) {
+        try (ServerProbe probe = probe(); Scenario s = factory.get()) {
             s.prepare();
             for (int i = 0; i < s.phases(); i++) {
                 ServerProbe.Sample before = probe == null ? null : probe.sample();
@@ -110,9 +109,8 @@ public final class Runner {
     }
 
     private PhaseResult.RunReport runParent(String scenarioName, Map<String, Object> settings) throws Exception {
-        ServerProbe probe = probe();
         List<Child> children = new ArrayList<>();
-        try {
+        try (ServerProbe probe = probe()) {
             for (int i = 0; i < load.procs; i++) children.add(new Child(i, load.procs));
             for (Child c : children) c.expect("READY");
             Map<String, Object> scenarioSettings = null;
@@ -166,7 +164,7 @@ public final class Runner {
     }
 
     private ServerProbe probe() {
-        return load.serverPid == null ? null : new ServerProbe(load.serverPid, load.serverHeap);
+        return load.serverPid == null ? null : new ServerProbe(load.serverPid, load.serverHeap, err);
     }
 
     private PhaseResult withServer(PhaseResult r, ServerProbe probe, ServerProbe.Sample before) throws InterruptedException {
@@ -190,10 +188,15 @@ public final class Runner {
             long handled = r.messages().sent() - r.messages().refused();
             if (handled > 0) cpuPerMessage = cpuSeconds * 1e6 / handled;
         }
+        Long allocated = before.jvm() == null || cpuAfter.jvm() == null ? null
+                : cpuAfter.jvm().allocatedBytes() - before.jvm().allocatedBytes();
+        Long allocatedPerMessage = allocated == null || r.messages() == null || r.messages().delivered() == 0 ? null
+                : allocated / r.messages().delivered();
         return r.withServer(new PhaseResult.ServerFigures(probe.pid(), before.rssBytes(), after.rssBytes(), perConn,
                 before.heapUsedBytes() >= 0 ? before.heapUsedBytes() : null,
                 after.heapUsedBytes() >= 0 ? after.heapUsedBytes() : null, heapPerConn,
-                cpuSeconds, cpuSeconds / wall, cpuPerMessage));
+                cpuSeconds, cpuSeconds / wall, cpuPerMessage, allocated, allocatedPerMessage,
+                probe.pauses(before, cpuAfter)));
     }
 
     private Map<String, Object> settings(Map<String, Object> common, Map<String, Object> scenario) {
@@ -223,7 +226,8 @@ public final class Runner {
             List<String> cmd = new ArrayList<>();
             cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (!a.startsWith("-agentlib:jdwp")) cmd.add(a);
+                // not a debugger port twice, nor a class-data archive written by every process at exit
+                if (!a.startsWith("-agentlib:jdwp") && !a.startsWith("-XX:ArchiveClassesAtExit")) cmd.add(a);
             }
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));

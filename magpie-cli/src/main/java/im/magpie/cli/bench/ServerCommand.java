@@ -2,6 +2,7 @@ package im.magpie.cli.bench;
 
 import im.magpie.server.MagpieServer;
 import im.magpie.server.config.Settings;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -18,6 +20,10 @@ import picocli.CommandLine.Spec;
 final class ServerCommand implements Callable<Integer> {
     @Parameters(paramLabel = "key=value", description = "server settings (see the server's settings catalog)")
     List<String> settings = List.of();
+
+    @Option(names = "--gc-log", paramLabel = "FILE",
+            description = "write the JVM's GC log here (as -Xlog:gc*:file=FILE:uptime,level,tags would), from the start")
+    Path gcLog;
 
     @Spec
     CommandSpec spec;
@@ -34,6 +40,7 @@ final class ServerCommand implements Callable<Integer> {
             flags.put(s.substring(0, eq), s.substring(eq + 1));
         }
         Logging.quiet();
+        if (gcLog != null) GcLog.start(gcLog);
         MagpieServer server = MagpieServer.start(Settings.builder().flags(flags).build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

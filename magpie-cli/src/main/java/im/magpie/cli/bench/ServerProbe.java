@@ -1,6 +1,7 @@
 package im.magpie.cli.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,30 +10,63 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a local server process's resident memory and CPU time from {@code /proc/<pid>}, and
+ * Reads a local server process's resident memory and CPU time from {@code /proc/<pid>}, what it has
+ * allocated and its collector's pauses over JMX ({@link ServerJvm}, when it can attach), and
  * optionally its live heap (after a full GC) through {@code jcmd}. Only for a server on this
  * machine ({@code --server-pid}); without one, results simply have no server figures.
  */
-public final class ServerProbe {
+public final class ServerProbe implements AutoCloseable {
     private static final Pattern VM_RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB");
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
     private final long pid;
     private final boolean heap;
+    private final ServerJvm jvm; // null: not a JVM we can attach to
 
-    public ServerProbe(long pid, boolean heap) {
+    /** @param warnings where to say that the allocation and GC figures are unavailable, and why */
+    public ServerProbe(long pid, boolean heap, PrintStream warnings) {
         this.pid = pid;
         this.heap = heap;
         if (!Files.isReadable(Path.of("/proc", Long.toString(pid), "status"))) {
             throw new IllegalArgumentException("--server-pid " + pid + ": no such local process (need /proc/" + pid + ")");
         }
+        ServerJvm attached = null;
+        try {
+            attached = ServerJvm.attach(pid);
+        } catch (IOException | RuntimeException e) {
+            warnings.println("magpie bench: no allocation or GC figures for process " + pid + " (" + e.getMessage() + ")");
+        }
+        this.jvm = attached;
     }
 
-    public record Sample(long rssBytes, long cpuNanos, long heapUsedBytes, long atNanos) {}
+    /** @param jvm the server's allocation counter and uptime, null without them */
+    public record Sample(long rssBytes, long cpuNanos, long heapUsedBytes, long atNanos, ServerJvm.Counters jvm) {}
 
     public Sample sample() {
-        return new Sample(rss(), cpuNanos(), heap ? heapUsed() : -1, System.nanoTime());
+        long rss = rss();
+        long cpu = cpuNanos();
+        ServerJvm.Counters counters = jvmCounters();
+        return new Sample(rss, cpu, heap ? heapUsed() : -1, System.nanoTime(), counters);
+    }
+
+    private ServerJvm.Counters jvmCounters() {
+        if (jvm == null) return null;
+        try {
+            return jvm.counters();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The collector's pauses between two samples; null without JMX. */
+    public GcPauses pauses(Sample from, Sample to) {
+        return jvm == null || from.jvm() == null || to.jvm() == null ? null : jvm.pausesBetween(from.jvm(), to.jvm());
+    }
+
+    @Override
+    public void close() {
+        if (jvm != null) jvm.close();
     }
 
     public long pid() {

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.List;
 
 /**
@@ -22,6 +23,15 @@ import java.util.List;
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
     private enum State { READ_LENGTH, READ_BODY, DISCARD }
+
+    /** Frames up to this size (nearly all: a chat message is a few hundred bytes) parse from a scratch array. */
+    static final int SCRATCH_BYTES = 8 * 1024;
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[SCRATCH_BYTES];
+        }
+    };
 
     private int maxFrameBytes;
     private ByteBudget budget;
@@ -113,13 +123,20 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     }
 
     private static DecodedFrame parse(ByteBuf in, int length) {
-        ByteBuf body = in.readSlice(length);
         try {
-            // Straight from the buffer's memory: parsing from an InputStream made protobuf allocate
-            // a 4 KiB read buffer for every frame (the largest allocation per message on the server).
-            Frame frame = body.nioBufferCount() == 1
-                    ? Frame.parseFrom(body.nioBuffer())
-                    : Frame.parseFrom(ByteBufUtil.getBytes(body));
+            Frame frame;
+            if (length <= SCRATCH_BYTES) {
+                // Copied into this thread's scratch array and parsed from there: parsing from the
+                // (direct) buffer's memory cost a slice, two NIO buffer views and a decoder over them
+                // per frame; from an array only the decoder. Protobuf copies what it keeps (strings,
+                // bytes), so the array can be reused at once.
+                byte[] scratch = SCRATCH.get();
+                in.readBytes(scratch, 0, length);
+                frame = Frame.parser().parseFrom(scratch, 0, length);
+            } else {
+                // Never from an InputStream: protobuf would allocate a 4 KiB read buffer per frame.
+                frame = Frame.parseFrom(ByteBufUtil.getBytes(in.readSlice(length)));
+            }
             return new DecodedFrame.Good(frame);
         } catch (InvalidProtocolBufferException e) {
             return new DecodedFrame.Malformed(e.getMessage());

@@ -8,6 +8,8 @@ import im.magpie.protocol.proto.SendMessageRequest;
 import im.magpie.protocol.proto.Content;
 import im.magpie.protocol.proto.Text;
 import im.magpie.protocol.proto.Peer;
+import im.magpie.protocol.proto.SetAvatarRequest;
+import com.google.protobuf.ByteString;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -128,5 +130,35 @@ class FrameCodecTest {
         DecodedFrame decoded = in.readInbound();
         assertThat(decoded).isInstanceOf(DecodedFrame.Good.class);
         assertThat(((DecodedFrame.Good) decoded).frame().getBodyCase()).isEqualTo(Frame.BodyCase.BODY_NOT_SET);
+    }
+
+    @Test
+    void bytes_decoded_from_one_frame_stay_intact_when_the_next_frame_is_decoded() {
+        Frame first = Frame.newBuilder().setId(1).setSetAvatar(SetAvatarRequest.newBuilder()
+                .setImage(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))).build();
+        Frame second = Frame.newBuilder().setId(2).setSetAvatar(SetAvatarRequest.newBuilder()
+                .setImage(ByteString.copyFrom(new byte[] {9, 9, 9, 9, 9, 9, 9, 9}))).build();
+        EmbeddedChannel in = new EmbeddedChannel(new FrameDecoder(1024));
+
+        in.writeInbound(Unpooled.directBuffer().writeBytes(FrameBytes.encode(first)));
+        DecodedFrame one = in.readInbound();
+        in.writeInbound(Unpooled.directBuffer().writeBytes(FrameBytes.encode(second)));
+        DecodedFrame two = in.readInbound();
+
+        assertThat(one).isEqualTo(new DecodedFrame.Good(first));
+        assertThat(two).isEqualTo(new DecodedFrame.Good(second));
+    }
+
+    @Test
+    void a_frame_larger_than_the_scratch_array_is_decoded_too() {
+        byte[] image = new byte[FrameDecoder.SCRATCH_BYTES * 3];
+        for (int i = 0; i < image.length; i++) image[i] = (byte) i;
+        Frame big = Frame.newBuilder().setId(3).setSetAvatar(SetAvatarRequest.newBuilder()
+                .setImage(ByteString.copyFrom(image))).build();
+        EmbeddedChannel in = new EmbeddedChannel(new FrameDecoder(1 << 20));
+
+        in.writeInbound(Unpooled.directBuffer().writeBytes(FrameBytes.encode(big)));
+
+        assertThat((Object) in.readInbound()).isEqualTo(new DecodedFrame.Good(big));
     }
 }

@@ -25,6 +25,14 @@ public final class LocalRouter implements Router {
     }
 
     @Override
+    public boolean mayReach(long userId, Connection except) {
+        for (Connection c : sessions.connectionsOf(userId)) {
+            if (c != except) return true;
+        }
+        return false;
+    }
+
+    @Override
     public boolean isOnline(long userId) {
         return sessions.isOnline(userId);
     }

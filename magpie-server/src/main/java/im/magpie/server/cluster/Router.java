@@ -21,6 +21,16 @@ public interface Router {
     boolean isOnline(long userId);
 
     /**
+     * False only when a push to {@code userId} (but not to {@code except}, if given) would reach
+     * nobody, so a caller may skip building it. May say true when nobody is reached (by default it
+     * cannot tell a device on another node from {@code except}); a device that logs in meanwhile
+     * syncs what it missed.
+     */
+    default boolean mayReach(long userId, Connection except) {
+        return isOnline(userId);
+    }
+
+    /**
      * Closes the user's connections on every node: the device logged in with session
      * {@code sessionId}, or all of them if it is empty (kicking a device, logging out everywhere;
      * revoke the session in the database first, so the device cannot simply resume).

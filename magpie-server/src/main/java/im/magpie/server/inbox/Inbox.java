@@ -172,6 +172,9 @@ public final class Inbox {
     public void publishExcept(List<StoredEvent> events, Connection except) {
         for (StoredEvent e : events) {
             latest.merge(e.userId(), e.seq(), Math::max);
+            // Most often the sender's copy of a message, for their other devices: usually there are none,
+            // and a push frame costs about a kilobyte to build (Frame's builder has a field per body kind).
+            if (!router.mayReach(e.userId(), except)) continue;
             Frame push = Frame.newBuilder().setEvent(EventPush.newBuilder().setEvent(e.event())).build();
             if (except == null) router.push(e.userId(), push);
             else router.pushExcept(e.userId(), push, except);

@@ -20,6 +20,8 @@ final class PendingSend {
     final Content content;
     final long viaGroupId;
     final CompletableFuture<SendAck> result = new CompletableFuture<>();
+    /** Built once: the writer looks it up several times per message. */
+    private final String dedupKey;
 
     List<Long> groupMembers = List.of();
     Set<Long> mentions = Set.of();
@@ -36,9 +38,10 @@ final class PendingSend {
         this.to = to;
         this.content = content;
         this.viaGroupId = viaGroupId;
+        this.dedupKey = senderId + ":" + clientMsgId;
     }
 
     String dedupKey() {
-        return senderId + ":" + clientMsgId;
+        return dedupKey;
     }
 }

@@ -52,6 +52,7 @@ final class SendOrder {
 
     /** {@code p} is resolved (stored, or refused for good): it leaves its conversation's line. */
     void resolved(PendingSend p) {
+        if (lines.isEmpty()) return; // the usual case: no line to leave, and no key to build for every message
         long now = clock.getAsLong();
         lines.computeIfPresent(key(p), (k, line) -> {
             if (!line.clientIds.remove(p.clientMsgId)) return line;

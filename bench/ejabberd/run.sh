@@ -14,7 +14,13 @@ DIR="${EJABBERD_BENCH_DIR:-/tmp/magpie-ejabberd}"
 NODE="magpiebench@localhost"
 TIMEOUT_SECONDS=60
 
-CTL=(ejabberdctl --node "$NODE" --ctl-config "$DIR/ejabberdctl.cfg" --config "$DIR/ejabberd.yml"
+# As root, become the ejabberd user here rather than let ejabberdctl `su` to it: su resets the
+# open-files limit to 1,024, and 10,000 connections need more (this shell's limit is inherited).
+AS_EJABBERD=()
+if [ "$(id -u)" -eq 0 ]; then
+  AS_EJABBERD=(setpriv --reuid=ejabberd --regid=ejabberd --init-groups env HOME=/var/lib/ejabberd)
+fi
+CTL=("${AS_EJABBERD[@]}" ejabberdctl --node "$NODE" --ctl-config "$DIR/ejabberdctl.cfg" --config "$DIR/ejabberd.yml"
      --spool "$DIR/spool" --logs "$DIR/logs")
 ctl() { "${CTL[@]}" "$@"; }
 
@@ -46,14 +52,16 @@ start() {
   cp "$HERE/ejabberdctl.cfg" "$DIR/ejabberdctl.cfg"
   chown -R ejabberd:ejabberd "$DIR"
   chmod 700 "$DIR/spool"
-  ctl start
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  (cd "$DIR" && ctl start)
   if ! timeout "$TIMEOUT_SECONDS" "${CTL[@]}" started; then
     echo "run.sh: ejabberd did not start within $TIMEOUT_SECONDS s; log:" >&2
     tail -20 "$DIR/logs/ejabberd.log" "$DIR/logs/error.log" 2>/dev/null >&2 || true
     stop
     exit 1
   fi
-  echo "ejabberd $NODE up on 127.0.0.1:5222 ($(basename "$config")), pid $(node_pid), spool $DIR/spool"
+  echo "ejabberd $NODE up on 127.0.0.1:5222 ($(basename "$config")), pid $(node_pid), spool $DIR/spool," \
+    "open files $(awk '/open files/ {print $4}' "/proc/$(node_pid)/limits")"
 }
 
 stop() {

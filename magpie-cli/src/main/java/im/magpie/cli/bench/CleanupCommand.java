@@ -19,6 +19,10 @@ final class CleanupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Logging.quiet();
+        if (!db.given()) {
+            spec.commandLine().getErr().println("magpie bench cleanup: give --db JDBC_URL or --data-dir DIR");
+            return 2;
+        }
         try (Database database = db.open()) {
             int removed = new Seeder(database, db.prefix).cleanup();
             spec.commandLine().getOut().println("removed " + removed + " bench users");

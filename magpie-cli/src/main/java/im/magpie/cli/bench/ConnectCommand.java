@@ -20,6 +20,11 @@ final class ConnectCommand extends LoadCommand {
     int rounds;
 
     @Override
+    boolean speaksXmpp() {
+        return true;
+    }
+
+    @Override
     void validateScenario() {
         if (connections < 1 || connections > 1_000_000) throw new IllegalArgumentException("--connections must be 1..1000000");
         if (holdSeconds < 0 || holdSeconds > 3600) throw new IllegalArgumentException("--hold must be 0..3600 seconds");

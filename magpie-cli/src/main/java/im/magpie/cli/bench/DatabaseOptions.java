@@ -15,7 +15,8 @@ final class DatabaseOptions {
         Path dataDir;
     }
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    /** Optional only for `setup --protocol xmpp`, which registers users on the XMPP server instead. */
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Where where;
 
     @Option(names = "--db-user", defaultValue = "", description = "database user")
@@ -27,7 +28,12 @@ final class DatabaseOptions {
     @Option(names = "--prefix", defaultValue = "bench", description = "usernames of bench users start with this")
     String prefix;
 
+    boolean given() {
+        return where != null;
+    }
+
     String jdbcUrl() {
+        if (where == null) throw new IllegalArgumentException("give --db JDBC_URL or --data-dir DIR");
         return where.url != null ? where.url : Database.embeddedUrl(where.dataDir.toAbsolutePath().normalize());
     }
 

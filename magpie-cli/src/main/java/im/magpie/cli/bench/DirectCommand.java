@@ -20,6 +20,11 @@ final class DirectCommand extends LoadCommand {
     int idle;
 
     @Override
+    boolean speaksXmpp() {
+        return true;
+    }
+
+    @Override
     void validateScenario() {
         msg.validate();
         if (pairs < 1 || pairs > 500_000) throw new IllegalArgumentException("--pairs must be 1..500000");

@@ -1,5 +1,7 @@
 package im.magpie.cli.bench;
 
+import im.magpie.cli.bench.xmpp.XmppBridge;
+import im.magpie.cli.bench.xmpp.XmppStreamDecoder;
 import im.magpie.protocol.Limits;
 import im.magpie.protocol.codec.FrameDecoder;
 import im.magpie.protocol.codec.FrameEncoder;
@@ -40,6 +42,7 @@ import javax.net.ssl.SSLException;
  */
 public final class Driver implements AutoCloseable {
     private final Target target;
+    private final Wire wire;
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelType;
     private final SslContext ssl;
@@ -49,7 +52,12 @@ public final class Driver implements AutoCloseable {
     private final Map<Long, Long> friendListVersions = new ConcurrentHashMap<>();
 
     public Driver(Target target, int eventLoops) {
+        this(target, eventLoops, new Wire.Magpie());
+    }
+
+    public Driver(Target target, int eventLoops, Wire wire) {
         this.target = target;
+        this.wire = wire;
         this.epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(eventLoops, io);
@@ -75,10 +83,12 @@ public final class Driver implements AutoCloseable {
 
     /**
      * Opens connection number {@code n} for {@code user} on {@code loop}, says Hello and resumes
-     * the user's session with its token. Completes when LoginOk arrives; fails on any error.
+     * the user's session with its token (over XMPP: logs in with the token as password, see
+     * {@link XmppBridge}). Completes when LoginOk arrives; fails on any error.
      */
     public CompletableFuture<SimConnection> connect(int n, Tokens.User user, EventLoop loop, LoopStats stats,
                                                     SimListener listener, boolean heartbeats) {
+        if (wire instanceof Wire.Xmpp xmpp) xmpp.directory().add(user.userId(), user.username());
         SimConnection conn = new SimConnection(user, loop, stats, listener, heartbeats, friendListVersions);
         Bootstrap b = new Bootstrap()
                 .group(loop)
@@ -93,8 +103,16 @@ public final class Driver implements AutoCloseable {
                             ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc(),
                                     target.address().getHostAddress(), target.port()));
                         }
-                        ch.pipeline().addLast("decoder", new FrameDecoder(Limits.DEFAULT_MAX_FRAME_BYTES));
-                        ch.pipeline().addLast("encoder", FrameEncoder.INSTANCE);
+                        if (wire instanceof Wire.Xmpp xmpp) {
+                            // XML in and out; the bridge turns it into the frames the simulated user speaks
+                            XmppStreamDecoder decoder = new XmppStreamDecoder();
+                            ch.pipeline().addLast("decoder", decoder);
+                            ch.pipeline().addLast("xmpp", new XmppBridge(user.userId(), user.username(), user.token(),
+                                    xmpp.directory(), decoder));
+                        } else {
+                            ch.pipeline().addLast("decoder", new FrameDecoder(Limits.DEFAULT_MAX_FRAME_BYTES));
+                            ch.pipeline().addLast("encoder", FrameEncoder.INSTANCE);
+                        }
                         ch.pipeline().addLast("sim", conn.handler());
                     }
                 });

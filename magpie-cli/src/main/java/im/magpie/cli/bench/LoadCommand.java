@@ -24,8 +24,16 @@ abstract class LoadCommand implements Callable<Integer> {
 
     abstract Map<String, Object> settings();
 
+    /** Whether this scenario runs over {@code --protocol xmpp} (one-to-one chat and logins only). */
+    boolean speaksXmpp() {
+        return false;
+    }
+
     void validate() {
         load.validate();
+        if (load.isXmpp() && !speaksXmpp()) {
+            throw new IllegalArgumentException("--protocol xmpp works with `direct` and `connect` only");
+        }
         validateScenario();
     }
 
@@ -57,7 +65,8 @@ abstract class LoadCommand implements Callable<Integer> {
 
     Map<String, Object> commonSettings() {
         Map<String, Object> s = new java.util.LinkedHashMap<>();
-        s.put("target", load.host + ":" + load.port);
+        s.put("target", load.host + ":" + load.port());
+        s.put("protocol", load.protocol);
         s.put("tls", load.tls);
         s.put("procs", load.procs);
         s.put("loopsPerProc", load.loopCount());

@@ -8,8 +8,15 @@ public final class LoadOptions {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "server address (loopback unless --allow-remote)")
     String host;
 
-    @Option(names = "--port", defaultValue = "7878", description = "server port")
-    int port;
+    @Option(names = "--port", description = "server port (default 7878, or 5222 with --protocol xmpp)")
+    Integer port;
+
+    @Option(names = "--protocol", defaultValue = "magpie",
+            description = "magpie, or xmpp: plain XMPP to a peer server (c2s without TLS, SASL PLAIN; `direct` and `connect` only)")
+    String protocol;
+
+    @Option(names = "--xmpp-domain", defaultValue = "localhost", description = "with --protocol xmpp: the server's domain (users are name@domain)")
+    String xmppDomain;
 
     @Option(names = "--tls", description = "use TLS (trusting any certificate: a bench, not a client)")
     boolean tls;
@@ -63,12 +70,30 @@ public final class LoadOptions {
         }
         if (maxSeconds < 1 || maxSeconds > 24 * 3600) throw new IllegalArgumentException("--max-seconds must be 1..86400: " + maxSeconds);
         if (settleSeconds < 0 || settleSeconds > 600) throw new IllegalArgumentException("--settle-seconds must be 0..600");
-        Target.resolve(host, port, tls, allowRemote, sourceAddresses);
+        if (!protocol.equals("magpie") && !protocol.equals("xmpp")) {
+            throw new IllegalArgumentException("--protocol must be magpie or xmpp: " + protocol);
+        }
+        if (isXmpp() && tls) throw new IllegalArgumentException("--protocol xmpp speaks plain TCP only (no --tls)");
+        if (xmppDomain.isBlank() || xmppDomain.length() > 255) throw new IllegalArgumentException("--xmpp-domain must be 1..255 characters");
+        Target.resolve(host, port(), tls, allowRemote, sourceAddresses);
         if (child != null) childIndex(); // parses
     }
 
     public Target target() {
-        return Target.resolve(host, port, tls, allowRemote, sourceAddresses);
+        return Target.resolve(host, port(), tls, allowRemote, sourceAddresses);
+    }
+
+    public int port() {
+        return port != null ? port : isXmpp() ? 5222 : 7878;
+    }
+
+    public boolean isXmpp() {
+        return "xmpp".equals(protocol);
+    }
+
+    /** A new wire for one load process (its own JID directory). */
+    public Wire wire() {
+        return isXmpp() ? new Wire.Xmpp(new im.magpie.cli.bench.xmpp.XmppDirectory(xmppDomain)) : new Wire.Magpie();
     }
 
     public int loopCount() {

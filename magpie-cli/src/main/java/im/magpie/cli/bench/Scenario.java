@@ -44,7 +44,7 @@ public abstract class Scenario implements AutoCloseable {
         this.procIndex = child[0];
         this.procCount = child[1];
         this.tag = load.isChild() ? "[p" + procIndex + "] " : "";
-        this.driver = new Driver(load.target(), load.loopCount());
+        this.driver = new Driver(load.target(), load.loopCount(), load.wire());
         for (int i = 0; i < driver.loops().size(); i++) loopStats.add(new LoopStats());
     }
 

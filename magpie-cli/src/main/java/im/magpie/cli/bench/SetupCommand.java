@@ -17,7 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "setup", mixinStandardHelpOptions = true,
         description = {"Seed N bench users (friends in pairs 2i/2i+1, each with a resume token) straight into the server database,",
                 "replacing earlier bench users with the same prefix, and write their tokens for the scenarios.",
-                "Embedded H2 (--data-dir) is locked by a running server: seed before starting it."})
+                "Embedded H2 (--data-dir) is locked by a running server: seed before starting it.",
+                "With --protocol xmpp: register the users on an XMPP server in band (XEP-0077) instead, with random passwords",
+                "(the tokens file's fourth field), for `direct` and `connect --protocol xmpp`."})
 final class SetupCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions db = new DatabaseOptions();
@@ -31,6 +33,12 @@ final class SetupCommand implements Callable<Integer> {
 
     @Option(names = "--tokens", defaultValue = "bench-tokens.tsv", description = "where to write user ids and resume tokens")
     Path tokens;
+
+    @Option(names = "--protocol", defaultValue = "magpie", description = "magpie (seed the database), or xmpp (register on an XMPP server)")
+    String protocol;
+
+    @Mixin
+    XmppSetupOptions xmpp = new XmppSetupOptions();
 
     @Spec
     CommandSpec spec;
@@ -47,6 +55,15 @@ final class SetupCommand implements Callable<Integer> {
             Seeder.checkExtraFriends(users, extraFriends); // before anything is written
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("magpie bench setup: " + e.getMessage());
+            return 2;
+        }
+        if (protocol.equals("xmpp")) return xmpp.register(users, db.prefix, tokens, out, spec.commandLine().getErr());
+        if (!protocol.equals("magpie")) {
+            spec.commandLine().getErr().println("magpie bench setup: --protocol must be magpie or xmpp");
+            return 2;
+        }
+        if (!db.given()) {
+            spec.commandLine().getErr().println("magpie bench setup: give --db JDBC_URL or --data-dir DIR");
             return 2;
         }
         long start = System.nanoTime();

@@ -89,4 +89,42 @@ class ArgumentsTest {
         assertThat(run(err4, "group", "--rate", "100", "--members", "10", "--senders", "11", "--tokens", "missing.tsv"))
                 .isEqualTo(2);
     }
+
+    @Test
+    void xmpp_is_refused_for_scenarios_it_cannot_drive_and_with_tls_and_an_unknown_protocol_is_named() {
+        StringWriter group = new StringWriter();
+        assertThat(run(group, "group", "--protocol", "xmpp", "--groups", "1", "--members", "3", "--rate", "10")).isEqualTo(2);
+        assertThat(group.toString()).contains("--protocol xmpp works with `direct` and `connect` only");
+
+        StringWriter tls = new StringWriter();
+        assertThat(run(tls, "direct", "--protocol", "xmpp", "--tls", "--rate", "10")).isEqualTo(2);
+        assertThat(tls.toString()).contains("plain TCP only");
+
+        StringWriter unknown = new StringWriter();
+        assertThat(run(unknown, "connect", "--protocol", "irc", "-c", "1")).isEqualTo(2);
+        assertThat(unknown.toString()).contains("--protocol must be magpie or xmpp: irc");
+    }
+
+    @Test
+    void the_port_defaults_to_the_protocols_own() {
+        LoadOptions magpie = new LoadOptions();
+        magpie.protocol = "magpie";
+        LoadOptions xmpp = new LoadOptions();
+        xmpp.protocol = "xmpp";
+
+        assertThat(magpie.port()).isEqualTo(7878);
+        assertThat(xmpp.port()).isEqualTo(5222);
+        assertThat(xmpp.wire()).isInstanceOf(Wire.Xmpp.class);
+    }
+
+    @Test
+    void setup_without_a_database_is_refused_unless_it_registers_on_an_xmpp_server() {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "setup", "--users", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("give --db JDBC_URL or --data-dir DIR");
+
+        StringWriter cleanup = new StringWriter();
+        assertThat(run(cleanup, "cleanup")).isEqualTo(2);
+        assertThat(cleanup.toString()).contains("--data-dir");
+    }
 }

@@ -26,4 +26,14 @@ public interface Router {
      * revoke the session in the database first, so the device cannot simply resume).
      */
     void disconnect(long userId, String sessionId);
+
+    /**
+     * Hands {@code request}, made by {@code userId} on this node, to node {@code nodeId}, where state
+     * it belongs to is kept (e.g. a direct-channel introduction waits on the caller's node).
+     * Best effort, like pushes. False if that node is not one this router can reach (on one node:
+     * never), so the caller answers as if the state were unknown.
+     */
+    default boolean relay(int nodeId, long userId, Frame request) {
+        return false;
+    }
 }

@@ -21,7 +21,9 @@ record Envelope(Kind kind, long userId, int nodeId, byte[] payload) {
         /** Node {@code nodeId} rewrote its user list (it started, or came back after an outage): reload it. */
         NODE_SYNC,
         /** Close the user's devices; {@code payload}: a session id in UTF-8, empty for all. */
-        DISCONNECT
+        DISCONNECT,
+        /** A request of the user made on {@code nodeId}, for state kept on the receiving node; {@code payload}: a Frame. */
+        RELAY
     }
 
     private static final Kind[] KINDS = Kind.values();

@@ -7,6 +7,7 @@ import im.magpie.server.cluster.Router;
 import im.magpie.server.session.Connection;
 import im.magpie.server.session.SessionListener;
 import im.magpie.server.session.SessionRegistry;
+import im.magpie.server.social.ChosenStatuses;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -52,6 +53,9 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
     /** The link to Redis as the heartbeat last found it. */
     private enum Link { UP, DOWN }
 
+    /** The largest node id (ids are part of every id a node makes: see {@code IdGenerator}). */
+    static final int MAX_NODE_ID = 1023;
+
     private final SessionRegistry sessions;
     private final LocalRouter local;
     private final int self;
@@ -59,6 +63,7 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
     private final RedisKeys keys;
     private final long heartbeatMillis;
     private final RemoteDirectory remote = new RemoteDirectory();
+    private final RedisStatuses statuses;
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> redis;
@@ -78,7 +83,13 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         this.advertise = advertise;
         this.keys = new RedisKeys(prefix);
         this.heartbeatMillis = heartbeatSeconds * 1000L;
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
+        this.statuses = new RedisStatuses(this, keys);
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
+                // Lettuce's default backoff grows to 30 s: after a long Redis restart a node could stay
+                // deaf that long. At most 2 s between attempts costs a few connects a second in all.
+                .reconnectDelay(io.lettuce.core.resource.Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
         this.client = RedisClient.create(resources, RedisURI.create(redisUrl));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -97,9 +108,20 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
             this.pubSub = client.connectPubSub(ByteArrayCodec.INSTANCE);
         } catch (RuntimeException e) {
             shutdownClient();
-            throw new IllegalStateException("cannot reach Redis at " + RedisURI.create(redisUrl).toURI().getHost() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(unreachable(redisUrl, e), e);
         }
+    }
+
+    /**
+     * Why the node does not start: where it looked (host and port only: the URL may hold a
+     * password), what Lettuce said, and what to do.
+     */
+    static String unreachable(String redisUrl, RuntimeException e) {
+        RedisURI uri = RedisURI.create(redisUrl);
+        String where = uri.getHost() != null ? uri.getHost() + ":" + uri.getPort()
+                : uri.getSentinels().stream().map(s -> s.getHost() + ":" + s.getPort()).toList() + " (Sentinel)";
+        return "cannot reach Redis at " + where + " given by --cluster (" + e.getMessage() + "). A node of a cluster "
+                + "does not start without Redis: start Redis or correct --cluster, or leave --cluster out to run one node alone";
     }
 
     /**
@@ -127,6 +149,7 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         });
         pubSub.sync().subscribe(keys.toNode(self), keys.all());
         RedisCommands<byte[], byte[]> redis = this.redis.sync();
+        statuses.load(redis); // after subscribing: no choice falls between the two
         Set<Long> previous = new HashSet<>();
         for (byte[] u : redis.smembers(keys.nodeUsers(self))) previous.add(RedisKeys.parse(u));
         usersOfPreviousRun = previous;
@@ -171,11 +194,25 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         return sessions.isOnline(userId) || remote.isOnline(userId);
     }
 
+    /** Users' chosen statuses, shared by every node through Redis (for presence). */
+    public ChosenStatuses statuses() {
+        return statuses;
+    }
+
+    /** This node's connection to Redis (for the shared state kept beside the directory). */
+    StatefulRedisConnection<byte[], byte[]> connection() {
+        return redis;
+    }
+
+    RedisKeys keys() {
+        return keys;
+    }
+
     /**
      * The user chose a status here (the protocol's PresenceStatus number): other nodes adopt it (so
      * an invisible user stays invisible in login answers there) and refresh their views.
      */
-    public void changed(long userId, int status) {
+    void changed(long userId, int status) {
         publish(keys.all(), new Envelope(Envelope.Kind.CHANGED, userId, self, RedisKeys.bytes(Integer.toString(status))));
     }
 
@@ -184,6 +221,13 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         local.disconnect(userId, sessionId);
         Envelope e = new Envelope(Envelope.Kind.DISCONNECT, userId, self, RedisKeys.bytes(sessionId));
         for (int node : remote.nodesOf(userId)) publish(keys.toNode(node), e);
+    }
+
+    @Override
+    public boolean relay(int nodeId, long userId, Frame request) {
+        if (nodeId == self || nodeId < 0 || nodeId > MAX_NODE_ID) return false;
+        publish(keys.toNode(nodeId), new Envelope(Envelope.Kind.RELAY, userId, self, request.toByteArray()));
+        return true;
     }
 
     /** Pushes not sent to another node because Redis was unavailable (for metrics and tests). */
@@ -268,13 +312,14 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
             }
             case CHANGED -> {
                 if (e.nodeId() == self) return;
-                listener.remoteStatus(u, Integer.parseInt(e.text()));
+                statuses.adopt(u, Integer.parseInt(e.text()));
                 listener.remoteChange(u);
             }
             case NODE_SYNC -> {
                 if (e.nodeId() != self) beat.execute(() -> reloadNode(e.nodeId()));
             }
             case DISCONNECT -> local.disconnect(u, e.text());
+            case RELAY -> relayed(u, e.payload());
         }
     }
 
@@ -288,6 +333,14 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         }
         local.push(userId, frame);
         if (frame.hasEvent()) listener.remoteEvent(userId, frame.getEvent().getEvent().getSeq());
+    }
+
+    private void relayed(long userId, byte[] frameBytes) {
+        try {
+            listener.relayed(userId, Frame.parseFrom(frameBytes));
+        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
+            log.warn("ignored a malformed request relayed from another node");
+        }
     }
 
     private void heartbeat() {
@@ -326,6 +379,7 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         if (!mine.isEmpty()) redis.sadd(keys.nodeUsers(self), mine.stream().map(RedisKeys::number).toArray(byte[][]::new));
         redis.pexpire(keys.nodeUsers(self), 30 * heartbeatMillis);
         redis.publish(keys.all(), Envelope.of(Envelope.Kind.NODE_SYNC, 0, self).encode());
+        statuses.load(redis);
         Set<Long> gone = reloadDirectory(redis);
         for (long u : gone) {
             if (!isOnline(u)) listener.offlineEverywhere(u, true);

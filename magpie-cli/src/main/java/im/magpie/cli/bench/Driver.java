@@ -80,6 +80,7 @@ public final class Driver implements AutoCloseable {
     public CompletableFuture<SimConnection> connect(int n, Tokens.User user, EventLoop loop, LoopStats stats,
                                                     SimListener listener, boolean heartbeats) {
         SimConnection conn = new SimConnection(user, loop, stats, listener, heartbeats, friendListVersions);
+        int port = target.portFor(user.index());
         Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
@@ -91,14 +92,14 @@ public final class Driver implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         if (ssl != null) {
                             ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc(),
-                                    target.address().getHostAddress(), target.port()));
+                                    target.address().getHostAddress(), port));
                         }
                         ch.pipeline().addLast("decoder", new FrameDecoder(Limits.DEFAULT_MAX_FRAME_BYTES));
                         ch.pipeline().addLast("encoder", FrameEncoder.INSTANCE);
                         ch.pipeline().addLast("sim", conn.handler());
                     }
                 });
-        InetSocketAddress remote = new InetSocketAddress(target.address(), target.port());
+        InetSocketAddress remote = new InetSocketAddress(target.address(), port);
         var source = target.sourceFor(n);
         conn.markConnectStart(System.nanoTime());
         ChannelFuture f = source == null ? b.connect(remote) : b.connect(remote, new InetSocketAddress(source, 0));

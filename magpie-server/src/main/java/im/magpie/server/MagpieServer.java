@@ -102,7 +102,7 @@ public final class MagpieServer implements AutoCloseable {
             cluster = ClusterWiring.joinIfConfigured(settings, sessions);
             ServerContext ctx = new ServerContext(settings, dataDir, clock,
                     new IdGenerator(clock, settings.get(CoreSettings.NODE_ID)), database, sessions,
-                    cluster != null ? cluster : new LocalRouter(sessions), routes, workers, hashing, pings);
+                    cluster != null ? cluster : new LocalRouter(sessions, settings.get(CoreSettings.NODE_ID)), routes, workers, hashing, pings);
 
             features = assemble(ctx, ClusterWiring.ports(settings, cluster));
 

@@ -2,6 +2,7 @@ package im.magpie.server.cluster;
 
 import im.magpie.protocol.proto.Frame;
 import im.magpie.server.session.Connection;
+import im.magpie.server.session.DeviceRef;
 
 /**
  * Delivers pushes to a user's connected devices, wherever they are connected. One node: the local
@@ -14,8 +15,16 @@ public interface Router {
     /** Pushes to every device of {@code userId}. */
     void push(long userId, Frame push);
 
-    /** Pushes to every device of {@code userId} but {@code except} (e.g. the sender's own). */
-    void pushExcept(long userId, Frame push, Connection except);
+    /** Pushes to every device of {@code userId} but {@code except} (e.g. the sender's own), on whichever node it is. */
+    void pushExcept(long userId, Frame push, DeviceRef except);
+
+    /** Like {@link #pushExcept(long, Frame, DeviceRef)}, naming the skipped device by its connection here. */
+    default void pushExcept(long userId, Frame push, Connection except) {
+        pushExcept(userId, push, device(except));
+    }
+
+    /** The reference of a device logged in on this node. */
+    DeviceRef device(Connection connection);
 
     /** True if the user has at least one logged-in device (on any node). */
     boolean isOnline(long userId);

@@ -5,6 +5,7 @@ import im.magpie.protocol.proto.PresenceChanged;
 import im.magpie.protocol.proto.PresenceStatus;
 import im.magpie.server.cluster.Router;
 import im.magpie.server.session.Connection;
+import im.magpie.server.session.DeviceRef;
 import im.magpie.server.session.OutboundBatch;
 import im.magpie.server.session.SessionListener;
 import java.time.Clock;
@@ -87,7 +88,7 @@ public final class Presence implements SessionListener {
      * Sets the user's chosen status, tells their other devices at once and their friends through
      * {@link #announce}. {@code status} is ONLINE, AWAY, BUSY or INVISIBLE (checked by the caller).
      */
-    public void setStatus(long userId, PresenceStatus status, Connection origin) {
+    public void setStatus(long userId, PresenceStatus status, DeviceRef origin) {
         chosen.set(userId, status);
         router.pushExcept(userId, push(userId, status), origin);
         announce(userId);

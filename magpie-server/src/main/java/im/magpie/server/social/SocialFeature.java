@@ -42,7 +42,7 @@ public record SocialFeature(SocialGraph graph, Presence presence, Profiles profi
                 s.get(SocialSettings.MAX_PENDING_REQUESTS_PER_USER), s.get(SocialSettings.MAX_FRIENDS));
         Friends friends = new Friends(friendStore, versions, profileStore, graph, requests, presence, inbox.inbox(), ctx.router(),
                 ctx.ids(), ctx.clock(), s.get(SocialSettings.MAX_CATEGORIES));
-        new SocialHandlers(profiles, requests, friends, presence).register(ctx.routes());
+        new SocialHandlers(profiles, requests, friends, presence, ctx.router()).register(ctx.routes());
         accounts.handlers().addLoginContributor((userId, request, ok) -> {
             List<Long> friendIds = null;
             try {

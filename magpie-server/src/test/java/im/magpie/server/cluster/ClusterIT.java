@@ -238,6 +238,29 @@ class ClusterIT {
                 .isEqualTo(ErrorCode.CONFLICT);
     }
 
+    @Test
+    void aPushSkipsOneDeviceByItsReferenceWhateverNodeItIsOn() {
+        TestServer n1 = node(1, TestRedis.url()), n2 = node(2, TestRedis.url()), n3 = node(3, TestRedis.url());
+        RawClient onN2 = user(n2, "bob");
+        RawClient onN3 = user2(n3, "bob");
+        long bobId = id(onN2);
+        var connection = n2.server().context().sessions().connectionsOf(bobId).iterator().next();
+        im.magpie.server.session.DeviceRef skipped = n2.server().context().router().device(connection);
+        assertThat(skipped.nodeId()).isEqualTo(2);
+        awaitTrue(() -> n1.server().context().router().isOnline(bobId), "node 1 knows bob's nodes");
+
+        n1.server().context().router().pushExcept(bobId, marker(1), skipped);
+        expect(onN3, f -> f.hasPresenceChanged() && f.getPresenceChanged().getTimeMs() == 1, "the device on node 3 gets the push");
+        n1.server().context().router().push(bobId, marker(2));
+        Frame next = expect(onN2, Frame::hasPresenceChanged, "the device on node 2 gets the next push");
+        assertThat(next.getPresenceChanged().getTimeMs()).as("the skipped device never got the first").isEqualTo(2);
+    }
+
+    static Frame marker(long n) {
+        return Frame.newBuilder().setPresenceChanged(im.magpie.protocol.proto.PresenceChanged.newBuilder()
+                .setUserId(999_999).setPresence(PresenceStatus.AWAY).setTimeMs(n)).build();
+    }
+
     static Frame.Builder openDirect(long to, String fingerprint, int port) {
         return Frame.newBuilder().setOpenDirect(OpenDirectRequest.newBuilder().setUserId(to).setEndpoint(
                 DirectEndpoint.newBuilder().setFingerprint(fingerprint).setPort(port)

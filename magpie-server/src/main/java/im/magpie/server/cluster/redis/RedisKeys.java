@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  * {p}throttle:{c}:{key}    HASH of one login-throttle counter c (pair, account, address): failures,
  *                          guesses in flight, last failure, blocked until (RedisThrottleCounters);
  *                          expires two throttle windows after its last change
- * channel {p}to:{n}        pushes for users on node n (Envelope PUSH, DISCONNECT), requests relayed
+ * channel {p}to:{n}        pushes for users on node n (Envelope PUSH, PUSH_EXCEPT, DISCONNECT), requests relayed
  *                          to state kept on n (RELAY: a direct-channel answer to n's introduction)
  * channel {p}all           membership news for every node (ONLINE, OFFLINE, CHANGED, NODE_SYNC)
  * </pre>

@@ -5,6 +5,7 @@ import im.magpie.server.cluster.ClusterListener;
 import im.magpie.server.cluster.LocalRouter;
 import im.magpie.server.cluster.Router;
 import im.magpie.server.session.Connection;
+import im.magpie.server.session.DeviceRef;
 import im.magpie.server.session.SessionListener;
 import im.magpie.server.session.SessionRegistry;
 import im.magpie.server.social.ChosenStatuses;
@@ -64,6 +65,7 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
     private final long heartbeatMillis;
     private final RemoteDirectory remote = new RemoteDirectory();
     private final RedisStatuses statuses;
+    private final InboundEnvelopes inbound;
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> redis;
@@ -78,7 +80,7 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
 
     private RedisRouter(SessionRegistry sessions, int self, String advertise, String redisUrl, String prefix, int heartbeatSeconds) {
         this.sessions = sessions;
-        this.local = new LocalRouter(sessions);
+        this.local = new LocalRouter(sessions, self);
         this.self = self;
         this.advertise = advertise;
         this.keys = new RedisKeys(prefix);
@@ -103,6 +105,8 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
             t.setDaemon(true);
             return t;
         });
+        this.inbound = new InboundEnvelopes(self, sessions, local, remote, statuses, () -> listener,
+                node -> beat.execute(() -> reloadNode(node)));
         try {
             this.redis = client.connect(ByteArrayCodec.INSTANCE);
             this.pubSub = client.connectPubSub(ByteArrayCodec.INSTANCE);
@@ -144,7 +148,7 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         pubSub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(byte[] channel, byte[] message) {
-                onMessage(message);
+                inbound.onMessage(message);
             }
         });
         pubSub.sync().subscribe(keys.toNode(self), keys.all());
@@ -184,9 +188,26 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
     }
 
     @Override
-    public void pushExcept(long userId, Frame push, Connection except) {
-        local.pushExcept(userId, push, except);
-        forward(userId, push);
+    public void pushExcept(long userId, Frame push, DeviceRef except) {
+        if (except == null || except.nodeId() == self) {
+            local.pushExcept(userId, push, except);
+            forward(userId, push);
+            return;
+        }
+        local.push(userId, push);
+        Set<Integer> nodes = remote.nodesOf(userId);
+        if (nodes.isEmpty()) return;
+        byte[] frame = push.toByteArray();
+        for (int node : nodes) {
+            publish(keys.toNode(node), node == except.nodeId()
+                    ? Envelope.pushExcept(userId, self, except.sessionId(), frame)
+                    : new Envelope(Envelope.Kind.PUSH, userId, self, frame));
+        }
+    }
+
+    @Override
+    public DeviceRef device(Connection connection) {
+        return local.device(connection);
     }
 
     @Override
@@ -284,62 +305,6 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
             });
         } catch (RuntimeException ex) { // closed
             droppedPushes.incrementAndGet();
-        }
-    }
-
-    /** On a Lettuce thread: must not block (directory reloads go to the heartbeat thread). */
-    private void onMessage(byte[] message) {
-        Envelope e;
-        try {
-            e = Envelope.decode(message);
-        } catch (RuntimeException ex) {
-            log.warn("ignored a malformed cluster message: {}", ex.toString());
-            return;
-        }
-        long u = e.userId();
-        switch (e.kind()) {
-            case PUSH -> deliver(u, e.payload());
-            case ONLINE -> {
-                if (e.nodeId() == self) return;
-                remote.add(u, e.nodeId());
-                listener.remoteChange(u);
-            }
-            case OFFLINE -> {
-                if (e.nodeId() == self) return;
-                boolean gone = remote.remove(u, e.nodeId());
-                listener.remoteChange(u);
-                if (gone && !sessions.isOnline(u)) listener.offlineEverywhere(u, false);
-            }
-            case CHANGED -> {
-                if (e.nodeId() == self) return;
-                statuses.adopt(u, Integer.parseInt(e.text()));
-                listener.remoteChange(u);
-            }
-            case NODE_SYNC -> {
-                if (e.nodeId() != self) beat.execute(() -> reloadNode(e.nodeId()));
-            }
-            case DISCONNECT -> local.disconnect(u, e.text());
-            case RELAY -> relayed(u, e.payload());
-        }
-    }
-
-    private void deliver(long userId, byte[] frameBytes) {
-        Frame frame;
-        try {
-            frame = Frame.parseFrom(frameBytes);
-        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
-            log.warn("ignored a malformed push from another node");
-            return;
-        }
-        local.push(userId, frame);
-        if (frame.hasEvent()) listener.remoteEvent(userId, frame.getEvent().getEvent().getSeq());
-    }
-
-    private void relayed(long userId, byte[] frameBytes) {
-        try {
-            listener.relayed(userId, Frame.parseFrom(frameBytes));
-        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
-            log.warn("ignored a malformed request relayed from another node");
         }
     }
 

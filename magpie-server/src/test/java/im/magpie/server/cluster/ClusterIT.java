@@ -188,6 +188,28 @@ class ClusterIT {
     }
 
     @Test
+    void chosenStatusesSurviveRedisRestartingWithoutItsData() throws Exception {
+        TcpProxy proxy = new TcpProxy(TestRedis.port());
+        closing.add(proxy);
+        TestServer n1 = node(1, "redis://127.0.0.1:" + proxy.port());
+        RawClient alice = user(n1, "alice"), bob = user(n1, "bob");
+        long aliceId = id(alice);
+        befriend(alice, bob, "bob");
+        alice.request(Frame.newBuilder().setSetStatus(SetStatusRequest.newBuilder().setStatus(PresenceStatus.BUSY)));
+        var router = (im.magpie.server.cluster.redis.RedisRouter) n1.server().context().router();
+
+        proxy.refuse(true);
+        proxy.cut();
+        awaitTrue(() -> !router.linkUp(), "node 1 sees Redis gone");
+        TestRedis.deleteKeys(prefix); // Redis "restarted" without persistence: every key is gone
+        proxy.refuse(false);
+        awaitTrue(router::linkUp, "node 1 rejoins");
+        TestServer n2 = node(2, TestRedis.url());
+        assertThat(friendPresence(n2, "bob", aliceId)).as("node 1 wrote back the choice it remembered")
+                .isEqualTo(PresenceStatus.BUSY);
+    }
+
+    @Test
     void aPasswordGuesserMeetsOneThrottleOnEveryNode() {
         Map<Setting<?>, Object> strict = Map.of(AccountSettings.LOGIN_FAILURES_PER_ACCOUNT_ADDRESS, 2,
                 AccountSettings.LOGIN_FIRST_DELAY_SECONDS, 600);

@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  *                          survivor tells the friends of n's users that they went offline
  * {p}status              HASH user id -> the PresenceStatus number they chose (AWAY, BUSY,
  *                          INVISIBLE; ONLINE deletes the field); no expiry: a choice lasts until
- *                          the user changes it (every node mirrors it: RedisStatuses)
+ *                          the user changes it (every node mirrors it: RedisStatuses); the field
+ *                          "kept" marks a live hash: without it Redis lost it, and nodes write it back
  * {p}throttle:{c}:{key}    HASH of one login-throttle counter c (pair, account, address): failures,
  *                          guesses in flight, last failure, blocked until (RedisThrottleCounters);
  *                          expires two throttle windows after its last change

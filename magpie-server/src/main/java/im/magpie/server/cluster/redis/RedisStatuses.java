@@ -17,11 +17,16 @@ import org.slf4j.LoggerFactory;
  * and kept current by the CHANGED news every choice publishes. Reads are map lookups.
  *
  * <p>While Redis is away a choice is kept in the mirror and marked; the rejoin writes the marked
- * choices before it reloads the rest, so a choice made during an outage is not undone by it. News
+ * choices before it reloads the rest, so a choice made during an outage is not undone by it. If
+ * Redis restarted without its data (it runs without persistence), the hash lacks its "kept" field,
+ * and every node writes back what its mirror holds rather than forgetting it. News
  * that arrives while the hash is being read wins over what the read found for that user.
  */
 final class RedisStatuses implements ChosenStatuses {
     private static final Logger log = LoggerFactory.getLogger(RedisStatuses.class);
+
+    /** A field every live hash holds: its absence means Redis lost the hash (see {@link #load}). */
+    private static final byte[] KEPT = RedisKeys.bytes("kept");
 
     private final RedisRouter router;
     private final RedisKeys keys;
@@ -78,6 +83,14 @@ final class RedisStatuses implements ChosenStatuses {
             else redis.hset(keys.status(), RedisKeys.number(u), RedisKeys.number(s.getNumber()));
             unwritten.remove(u);
         }
+        if (redis.hsetnx(keys.status(), KEPT, KEPT)) {
+            // The hash is new: the cluster's first start, or Redis restarted without its data. What
+            // this node remembers is then the record (an invisible user must not turn visible).
+            for (Map.Entry<Long, PresenceStatus> e : Map.copyOf(mirror).entrySet()) {
+                redis.hsetnx(keys.status(), RedisKeys.number(e.getKey()), RedisKeys.number(e.getValue().getNumber()));
+            }
+            if (!mirror.isEmpty()) log.info("Redis had no chosen statuses: wrote the {} this node remembers", mirror.size());
+        }
         Set<Long> during = ConcurrentHashMap.newKeySet();
         newsDuringLoad = during;
         try {
@@ -85,6 +98,7 @@ final class RedisStatuses implements ChosenStatuses {
             ScanIterator<KeyValue<byte[], byte[]>> it = ScanIterator.hscan(redis, keys.status());
             while (it.hasNext()) {
                 KeyValue<byte[], byte[]> kv = it.next();
+                if (java.util.Arrays.equals(kv.getKey(), KEPT)) continue;
                 PresenceStatus s = PresenceStatus.forNumber((int) RedisKeys.parse(kv.getValue()));
                 if (s != null) stored.put(RedisKeys.parse(kv.getKey()), s);
             }

@@ -2,7 +2,12 @@ package im.magpie.server;
 
 import im.magpie.server.cluster.ClusterListener;
 import im.magpie.server.cluster.ClusterSettings;
+import im.magpie.server.account.LocalThrottleCounters;
+import im.magpie.server.account.LoginThrottle;
+import im.magpie.server.account.ThrottleCounters;
 import im.magpie.server.cluster.redis.RedisRouter;
+import im.magpie.server.cluster.redis.RedisThrottleCounters;
+import im.magpie.server.social.ChosenStatuses;
 import im.magpie.server.config.CoreSettings;
 import im.magpie.server.config.Settings;
 import im.magpie.server.session.SessionRegistry;
@@ -36,6 +41,18 @@ final class ClusterWiring {
         return router;
     }
 
+    /**
+     * What features take from the cluster at {@code install}: where login guesses are counted and
+     * where chosen statuses are kept. In Redis with {@code --cluster}; in memory otherwise.
+     */
+    record Ports(ThrottleCounters throttleCounters, ChosenStatuses statuses) {}
+
+    static Ports ports(Settings settings, RedisRouter router) {
+        LoginThrottle.Policy policy = LoginThrottle.Policy.from(settings);
+        if (router == null) return new Ports(new LocalThrottleCounters(policy), ChosenStatuses.inMemory());
+        return new Ports(new RedisThrottleCounters(router, policy), router.statuses());
+    }
+
     static void listen(RedisRouter router, Features features, Executor workers) {
         io.micrometer.core.instrument.Gauge.builder("magpie_cluster_pushes_dropped", router, r -> r.droppedPushes())
                 .description("pushes not sent to another node because Redis was unavailable (their clients sync instead)")
@@ -46,7 +63,7 @@ final class ClusterWiring {
         var presence = features.social().presence();
         var watch = features.groups().watch();
         var inbox = features.inbox().inbox();
-        presence.addStatusListener(u -> router.changed(u, presence.chosen(u).getNumber()));
+        var introductions = features.p2p().introductions();
         router.listen(new ClusterListener() {
             @Override
             public void offlineEverywhere(long userId, boolean announce) {
@@ -60,11 +77,6 @@ final class ClusterWiring {
             }
 
             @Override
-            public void remoteStatus(long userId, int status) {
-                presence.adoptChosen(userId, im.magpie.protocol.proto.PresenceStatus.forNumber(status));
-            }
-
-            @Override
             public void reannounce(long userId) {
                 presence.reannounce(userId);
             }
@@ -72,6 +84,11 @@ final class ClusterWiring {
             @Override
             public void remoteEvent(long userId, long seq) {
                 inbox.raiseLatest(userId, seq);
+            }
+
+            @Override
+            public void relayed(long userId, im.magpie.protocol.proto.Frame request) {
+                if (request.hasAnswerDirect()) introductions.answerRelayed(userId, request.getAnswerDirect());
             }
 
             @Override

@@ -102,9 +102,9 @@ public final class MagpieServer implements AutoCloseable {
             cluster = ClusterWiring.joinIfConfigured(settings, sessions);
             ServerContext ctx = new ServerContext(settings, dataDir, clock,
                     new IdGenerator(clock, settings.get(CoreSettings.NODE_ID)), database, sessions,
-                    cluster != null ? cluster : new LocalRouter(sessions), routes, workers, hashing, pings);
+                    cluster != null ? cluster : new LocalRouter(sessions, settings.get(CoreSettings.NODE_ID)), routes, workers, hashing, pings);
 
-            features = assemble(ctx);
+            features = assemble(ctx, ClusterWiring.ports(settings, cluster));
 
             SslContext ssl = settings.get(CoreSettings.TLS)
                     ? TlsContexts.forServer(dataDir, settings.get(CoreSettings.TLS_CERT), settings.get(CoreSettings.TLS_KEY))
@@ -148,11 +148,11 @@ public final class MagpieServer implements AutoCloseable {
     }
 
     /** The features, in dependency order. Each returns what later features need. */
-    private static Features assemble(ServerContext ctx) {
+    private static Features assemble(ServerContext ctx, ClusterWiring.Ports shared) {
         OpsFeature ops = OpsFeature.install(ctx);
-        AccountFeature accounts = AccountFeature.install(ctx);
+        AccountFeature accounts = AccountFeature.install(ctx, shared.throttleCounters());
         InboxFeature inbox = InboxFeature.install(ctx, accounts);
-        SocialFeature social = SocialFeature.install(ctx, accounts, inbox);
+        SocialFeature social = SocialFeature.install(ctx, accounts, inbox, shared.statuses());
         GroupFeature groups = GroupFeature.install(ctx, accounts, inbox, social);
         MessageFeature messages = MessageFeature.install(ctx, inbox, social, groups.directory());
         messages.bindMetrics(ops.registry());

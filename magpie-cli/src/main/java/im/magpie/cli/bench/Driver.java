@@ -90,6 +90,7 @@ public final class Driver implements AutoCloseable {
                                                     SimListener listener, boolean heartbeats) {
         if (wire instanceof Wire.Xmpp xmpp) xmpp.directory().add(user.userId(), user.username());
         SimConnection conn = new SimConnection(user, loop, stats, listener, heartbeats, friendListVersions);
+        int port = target.portFor(user.index());
         Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
@@ -101,7 +102,7 @@ public final class Driver implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         if (ssl != null) {
                             ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc(),
-                                    target.address().getHostAddress(), target.port()));
+                                    target.address().getHostAddress(), port));
                         }
                         if (wire instanceof Wire.Xmpp xmpp) {
                             // XML in and out; the bridge turns it into the frames the simulated user speaks
@@ -116,7 +117,7 @@ public final class Driver implements AutoCloseable {
                         ch.pipeline().addLast("sim", conn.handler());
                     }
                 });
-        InetSocketAddress remote = new InetSocketAddress(target.address(), target.port());
+        InetSocketAddress remote = new InetSocketAddress(target.address(), port);
         var source = target.sourceFor(n);
         conn.markConnectStart(System.nanoTime());
         ChannelFuture f = source == null ? b.connect(remote) : b.connect(remote, new InetSocketAddress(source, 0));

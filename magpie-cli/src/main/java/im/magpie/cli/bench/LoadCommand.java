@@ -65,7 +65,9 @@ abstract class LoadCommand implements Callable<Integer> {
 
     Map<String, Object> commonSettings() {
         Map<String, Object> s = new java.util.LinkedHashMap<>();
-        s.put("target", load.host + ":" + load.port());
+        s.put("target", load.host + ":" + (load.ports.isEmpty() ? Integer.toString(load.port())
+                : load.ports.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))));
+        if (!load.ports.isEmpty()) s.put("pairsOnOneNode", load.pairsOnOneNode);
         s.put("protocol", load.protocol);
         s.put("tls", load.tls);
         s.put("procs", load.procs);

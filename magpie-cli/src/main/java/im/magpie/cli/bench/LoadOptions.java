@@ -21,6 +21,13 @@ public final class LoadOptions {
     @Option(names = "--tls", description = "use TLS (trusting any certificate: a bench, not a client)")
     boolean tls;
 
+    @Option(names = "--ports", split = ",", description = "several nodes of a cluster on the host, one port each (instead of "
+            + "--port): seeded user i connects to the (i mod N)th, so friends 2i and 2i+1 are on different nodes")
+    java.util.List<Integer> ports = java.util.List.of();
+
+    @Option(names = "--pairs-on-one-node", description = "with --ports: friends 2i and 2i+1 on the same node (pair i on the (i mod N)th)")
+    boolean pairsOnOneNode;
+
     @Option(names = "--allow-remote", description = "allow a target that is not a loopback address")
     boolean allowRemote;
 
@@ -75,12 +82,13 @@ public final class LoadOptions {
         }
         if (isXmpp() && tls) throw new IllegalArgumentException("--protocol xmpp speaks plain TCP only (no --tls)");
         if (xmppDomain.isBlank() || xmppDomain.length() > 255) throw new IllegalArgumentException("--xmpp-domain must be 1..255 characters");
-        Target.resolve(host, port(), tls, allowRemote, sourceAddresses);
+        target();
         if (child != null) childIndex(); // parses
     }
 
     public Target target() {
-        return Target.resolve(host, port(), tls, allowRemote, sourceAddresses);
+        Target t = Target.resolve(host, port(), tls, allowRemote, sourceAddresses);
+        return ports.isEmpty() ? t : t.onNodes(ports, pairsOnOneNode);
     }
 
     public int port() {

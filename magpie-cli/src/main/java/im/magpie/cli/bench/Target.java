@@ -10,10 +10,35 @@ import java.util.List;
  * operator explicitly allows a remote target, and the local source addresses connections are
  * spread over (127.0.0.1, 127.0.0.2, ... on loopback, each with its own ephemeral port range).
  */
-public record Target(InetAddress address, int port, boolean tls, List<InetAddress> sourceAddresses) {
+public record Target(InetAddress address, int port, boolean tls, List<InetAddress> sourceAddresses, List<Integer> nodePorts,
+                     boolean pairsOnOneNode) {
 
     public Target {
         sourceAddresses = List.copyOf(sourceAddresses);
+        nodePorts = List.copyOf(nodePorts);
+    }
+
+    public Target(InetAddress address, int port, boolean tls, List<InetAddress> sourceAddresses) {
+        this(address, port, tls, sourceAddresses, List.of(), false);
+    }
+
+    /**
+     * The same target as several nodes of a cluster on its host, one port each ({@code --ports}):
+     * users are spread over them by their seeded index, so friends 2i and 2i+1 are on different
+     * nodes, or, with {@code pairsOnOneNode}, on the same one.
+     */
+    public Target onNodes(List<Integer> ports, boolean pairsOnOneNode) {
+        for (int p : ports) {
+            if (p < 1 || p > 65535) throw new IllegalArgumentException("--ports: each port must be 1..65535: " + p);
+        }
+        return new Target(address, port, tls, sourceAddresses, ports, pairsOnOneNode);
+    }
+
+    /** The port the seeded user {@code userIndex} connects to. */
+    public int portFor(int userIndex) {
+        if (nodePorts.isEmpty()) return port;
+        int spread = pairsOnOneNode ? userIndex / 2 : userIndex;
+        return nodePorts.get(Math.floorMod(spread, nodePorts.size()));
     }
 
     /**

@@ -37,6 +37,21 @@ class ArgumentsTest {
     }
 
     @Test
+    void ports_of_a_cluster_spread_friends_over_different_nodes_or_keep_pairs_together() {
+        Target t = Target.resolve("127.0.0.1", 7878, false, false, 1);
+        assertThat(t.portFor(5)).isEqualTo(7878);
+        Target spread = t.onNodes(java.util.List.of(17501, 17502, 17503), false);
+        for (int pair = 0; pair < 10; pair++) {
+            assertThat(spread.portFor(2 * pair)).as("pair %d", pair).isNotEqualTo(spread.portFor(2 * pair + 1));
+        }
+        assertThat(java.util.stream.IntStream.range(0, 6).map(spread::portFor).boxed().distinct()).hasSize(3);
+        Target together = t.onNodes(java.util.List.of(17501, 17502, 17503), true);
+        assertThat(together.portFor(6)).isEqualTo(together.portFor(7)).isEqualTo(17501);
+        assertThat(together.portFor(2)).isEqualTo(17502);
+        assertThatThrownBy(() -> t.onNodes(java.util.List.of(0), false)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void the_load_is_split_between_processes_without_gaps_or_overlaps() {
         int total = 0;
         int expectedFrom = 0;

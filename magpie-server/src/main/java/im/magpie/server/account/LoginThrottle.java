@@ -6,9 +6,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +26,16 @@ import org.slf4j.LoggerFactory;
  *       still lets its known users in while a sprayer behind it is stopped).</li>
  * </ul>
  *
- * <p>Counting is atomic: {@link #begin} reserves the attempt under one lock before the (slow)
- * password check, and a reservation counts against the limits until it ends, so parallel attempts
- * cannot slip more guesses through than the limit. Refusals come before any hashing, so guessing
- * costs the attacker time, not us CPU. IPv6 addresses count by their /64 network (one host usually
- * holds a whole /64). In memory, per node; at most {@value #MAX_TRACKED_KEYS} keys per counter
- * (see {@link #purge}).
+ * <p>Counting is atomic: {@link #begin} reserves the attempt before the (slow) password check,
+ * and a reservation counts against the limits until it ends, so parallel attempts cannot slip more
+ * guesses through than the limit. Refusals come before any hashing, so guessing costs the attacker
+ * time, not us CPU. IPv6 addresses count by their /64 network (one host usually holds a whole /64).
+ * The counters are kept by a {@link ThrottleCounters}: in memory on one node, in Redis on a
+ * cluster (every node sees the same guesses).
  */
 public final class LoginThrottle {
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
-    static final int MAX_TRACKED_KEYS = 200_000;
+    static final int MAX_TRACKED_KEYS = LocalThrottleCounters.MAX_TRACKED_KEYS;
 
     /**
      * @param pairFailures    failures of one account from one address before delays begin
@@ -48,18 +45,32 @@ public final class LoginThrottle {
      * @param window          how long a failure is remembered (after the last one)
      */
     public record Policy(int pairFailures, Duration firstDelay, int accountFailures, int addressFailures,
-                         Duration window, int registrationsPerAddressPerHour) {}
+                         Duration window, int registrationsPerAddressPerHour) {
+
+        /** The policy the account settings describe. */
+        public static Policy from(im.magpie.server.config.Settings s) {
+            return new Policy(s.get(AccountSettings.LOGIN_FAILURES_PER_ACCOUNT_ADDRESS),
+                    Duration.ofSeconds(s.get(AccountSettings.LOGIN_FIRST_DELAY_SECONDS)),
+                    s.get(AccountSettings.LOGIN_FAILURES_PER_ACCOUNT), s.get(AccountSettings.LOGIN_FAILURES_PER_ADDRESS),
+                    Duration.ofMinutes(s.get(AccountSettings.LOGIN_THROTTLE_MINUTES)),
+                    s.get(AccountSettings.REGISTRATIONS_PER_ADDRESS));
+        }
+    }
 
     private final Clock clock;
     private final Policy policy;
-    private final Map<String, Counter> pairs = new HashMap<>();
-    private final Map<String, Counter> accounts = new HashMap<>();
-    private final Map<String, Counter> addresses = new HashMap<>();
+    private final ThrottleCounters counters;
     private final SlidingWindowLimiter registrations;
 
+    /** Counters in this node's memory. */
     public LoginThrottle(Clock clock, Policy policy) {
+        this(clock, policy, new LocalThrottleCounters(policy));
+    }
+
+    public LoginThrottle(Clock clock, Policy policy, ThrottleCounters counters) {
         this.clock = clock;
         this.policy = policy;
+        this.counters = counters;
         this.registrations = new SlidingWindowLimiter(clock, policy.registrationsPerAddressPerHour(), Duration.ofHours(1),
                 MAX_TRACKED_KEYS);
     }
@@ -73,27 +84,13 @@ public final class LoginThrottle {
      */
     public Attempt begin(String account, String address, boolean knownAddress) {
         String net = addressKey(address);
-        String pairKey = account + '\u0000' + net;
-        long now = clock.millis();
-        synchronized (this) {
-            Counter pair = counter(pairs, pairKey, now);
-            Counter acc = knownAddress ? null : counter(accounts, account, now);
-            Counter addr = knownAddress ? null : counter(addresses, net, now);
-            long waitMs = pair.waitMs(now, policy.pairFailures());
-            if (acc != null) waitMs = Math.max(waitMs, acc.waitMs(now, policy.accountFailures()));
-            if (addr != null) waitMs = Math.max(waitMs, addr.waitMs(now, policy.addressFailures()));
-            if (waitMs > 0) {
-                long seconds = Math.max(1, (waitMs + 999) / 1000);
-                throw MagpieException.rateLimited((int) Math.min(seconds, Integer.MAX_VALUE), "account.login.throttled", seconds);
-            }
-            // Every guess counts against all three, known address or not; only the refusals differ.
-            Counter accAlways = acc != null ? acc : counter(accounts, account, now);
-            Counter addrAlways = addr != null ? addr : counter(addresses, net, now);
-            pair.inFlight++;
-            accAlways.inFlight++;
-            addrAlways.inFlight++;
-            return new Attempt(pairKey, account, net);
+        ThrottleCounters.Keys keys = new ThrottleCounters.Keys(account + '\u0000' + net, account, net);
+        ThrottleCounters.Reservation r = counters.reserve(keys, knownAddress, clock.millis());
+        if (r.waitMs() > 0) {
+            long seconds = Math.max(1, (r.waitMs() + 999) / 1000);
+            throw MagpieException.rateLimited((int) Math.min(seconds, Integer.MAX_VALUE), "account.login.throttled", seconds);
         }
+        return new Attempt(keys, r.by());
     }
 
     /** Counts a registration from {@code address}, or throws RATE_LIMITED if it has had too many. */
@@ -106,125 +103,43 @@ public final class LoginThrottle {
 
     /** One reserved password guess. Not thread-safe; end it once. */
     public final class Attempt {
-        private final String pairKey;
-        private final String account;
-        private final String net;
+        private final ThrottleCounters.Keys keys;
+        private final ThrottleCounters by;
         private boolean ended;
 
-        private Attempt(String pairKey, String account, String net) {
-            this.pairKey = pairKey;
-            this.account = account;
-            this.net = net;
+        private Attempt(ThrottleCounters.Keys keys, ThrottleCounters by) {
+            this.keys = keys;
+            this.by = by;
         }
 
         /** The password check's result: right forgives the (account, address) failures, wrong counts one. */
         public void ended(boolean passwordRight) {
-            end(passwordRight ? Outcome.RIGHT : Outcome.WRONG);
+            end(passwordRight ? ThrottleCounters.Outcome.RIGHT : ThrottleCounters.Outcome.WRONG);
         }
 
         /** The password was wrong: counts a failure (and may start or grow a delay). */
         public void failed() {
-            end(Outcome.WRONG);
+            end(ThrottleCounters.Outcome.WRONG);
         }
 
         /** The password was right: the (account, address) failures are forgiven. */
         public void succeeded() {
-            end(Outcome.RIGHT);
+            end(ThrottleCounters.Outcome.RIGHT);
         }
 
         /** The check could not be made (e.g. the database failed): the reservation ends uncounted. */
         public void abandoned() {
-            end(Outcome.NONE);
+            end(ThrottleCounters.Outcome.NONE);
         }
 
-        private void end(Outcome outcome) {
+        private void end(ThrottleCounters.Outcome outcome) {
             if (ended) return;
             ended = true;
-            long now = clock.millis();
-            String reached = null;
-            synchronized (LoginThrottle.this) {
-                Counter pair = counter(pairs, pairKey, now);
-                Counter acc = counter(accounts, account, now);
-                Counter addr = counter(addresses, net, now);
-                pair.inFlight--;
-                acc.inFlight--;
-                addr.inFlight--;
-                if (outcome == Outcome.WRONG) {
-                    long window = policy.window().toMillis();
-                    if (pair.fail(now, policy.pairFailures(), policy.firstDelay().toMillis(), window)) reached = "account+address";
-                    if (acc.fail(now, policy.accountFailures(), window, window)) reached = "account";
-                    if (addr.fail(now, policy.addressFailures(), window, window)) reached = "address";
-                } else if (outcome == Outcome.RIGHT) {
-                    pair.failures = 0;
-                    pair.blockedUntilMs = 0;
-                }
-            }
+            String reached = by.release(keys, outcome, clock.millis());
             if (reached != null) {
                 log.info("login throttle: the {} limit is reached (user={} address={})", reached,
-                        LogText.escape(account), LogText.escape(net));
+                        LogText.escape(keys.account()), LogText.escape(keys.address()));
             }
-        }
-    }
-
-    private enum Outcome { RIGHT, WRONG, NONE }
-
-    /** Failures of one key: how many (reset when none for a window), reserved guesses, and a block. */
-    private static final class Counter {
-        int failures;
-        int inFlight;
-        long lastFailureMs;
-        long blockedUntilMs;
-
-        /** Milliseconds until a guess may start; 0 if one may start now. */
-        long waitMs(long now, int limit) {
-            if (now < blockedUntilMs) return blockedUntilMs - now;
-            // At or over the limit, one guess at a time: its result decides the next delay.
-            if (failures + inFlight >= limit && inFlight > 0) return 1000;
-            return 0;
-        }
-
-        /** Counts a failure; true if it is the one that reaches the limit. */
-        boolean fail(long now, int limit, long firstDelayMs, long maxDelayMs) {
-            failures++;
-            lastFailureMs = now;
-            if (failures >= limit) {
-                int doublings = Math.min(30, failures - limit);
-                blockedUntilMs = now + Math.min(maxDelayMs, firstDelayMs << doublings);
-            }
-            return failures == limit;
-        }
-
-        boolean idle(long now, long windowMs) {
-            return inFlight == 0 && now >= blockedUntilMs && now - lastFailureMs > windowMs;
-        }
-    }
-
-    private Counter counter(Map<String, Counter> map, String key, long now) {
-        long windowMs = policy.window().toMillis();
-        Counter c = map.get(key);
-        if (c != null && c.idle(now, windowMs)) c.failures = 0; // forgotten after a quiet window
-        if (c == null) {
-            if (map.size() >= MAX_TRACKED_KEYS) purge(map, now, windowMs);
-            c = new Counter();
-            map.put(key, c);
-        }
-        return c;
-    }
-
-    /**
-     * Makes room at the key limit: idle keys go first; if the map is still over 90% full (a spray
-     * of fresh keys), keys with no guess in flight are dropped until it is not, so the next purge
-     * is at least a tenth of the limit away and its cost stays amortised. Dropping a key forgets
-     * its failures: the memory bound wins over perfect memory, and it takes many addresses (each
-     * limited by its own counter) to fill the map.
-     */
-    private static void purge(Map<String, Counter> map, long now, long windowMs) {
-        for (Iterator<Counter> it = map.values().iterator(); it.hasNext(); ) {
-            if (it.next().idle(now, windowMs)) it.remove();
-        }
-        int target = MAX_TRACKED_KEYS / 10 * 9;
-        for (Iterator<Counter> it = map.values().iterator(); it.hasNext() && map.size() > target; ) {
-            if (it.next().inFlight == 0) it.remove();
         }
     }
 

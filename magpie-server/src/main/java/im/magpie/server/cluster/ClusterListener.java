@@ -16,9 +16,6 @@ public interface ClusterListener {
     /** The user's devices or chosen status changed on another node: refresh views kept on this node. */
     default void remoteChange(long userId) {}
 
-    /** The user chose a status on another node ({@code status}: the protocol's PresenceStatus number). */
-    default void remoteStatus(long userId, int status) {}
-
     /** This node's user is registered in Redis again after an outage: tell their friends again. */
     default void reannounce(long userId) {}
 
@@ -31,6 +28,9 @@ public interface ClusterListener {
      * (the heartbeat's latest sequence then tells their clients to sync).
      */
     default void whileDisconnected(java.util.Set<Long> localUsers) {}
+
+    /** Another node relayed a request its user {@code userId} made that belongs to this node ({@link Router#relay}). */
+    default void relayed(long userId, im.magpie.protocol.proto.Frame request) {}
 
     ClusterListener NONE = new ClusterListener() {};
 }

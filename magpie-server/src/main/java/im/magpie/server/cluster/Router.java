@@ -2,6 +2,7 @@ package im.magpie.server.cluster;
 
 import im.magpie.protocol.proto.Frame;
 import im.magpie.server.session.Connection;
+import im.magpie.server.session.DeviceRef;
 
 /**
  * Delivers pushes to a user's connected devices, wherever they are connected. One node: the local
@@ -14,8 +15,16 @@ public interface Router {
     /** Pushes to every device of {@code userId}. */
     void push(long userId, Frame push);
 
-    /** Pushes to every device of {@code userId} but {@code except} (e.g. the sender's own). */
-    void pushExcept(long userId, Frame push, Connection except);
+    /** Pushes to every device of {@code userId} but {@code except} (e.g. the sender's own), on whichever node it is. */
+    void pushExcept(long userId, Frame push, DeviceRef except);
+
+    /** Like {@link #pushExcept(long, Frame, DeviceRef)}, naming the skipped device by its connection here. */
+    default void pushExcept(long userId, Frame push, Connection except) {
+        pushExcept(userId, push, device(except));
+    }
+
+    /** The reference of a device logged in on this node. */
+    DeviceRef device(Connection connection);
 
     /** True if the user has at least one logged-in device (on any node). */
     boolean isOnline(long userId);
@@ -26,7 +35,7 @@ public interface Router {
      * cannot tell a device on another node from {@code except}); a device that logs in meanwhile
      * syncs what it missed.
      */
-    default boolean mayReach(long userId, Connection except) {
+    default boolean mayReach(long userId, DeviceRef except) {
         return isOnline(userId);
     }
 
@@ -36,4 +45,14 @@ public interface Router {
      * revoke the session in the database first, so the device cannot simply resume).
      */
     void disconnect(long userId, String sessionId);
+
+    /**
+     * Hands {@code request}, made by {@code userId} on this node, to node {@code nodeId}, where state
+     * it belongs to is kept (e.g. a direct-channel introduction waits on the caller's node).
+     * Best effort, like pushes. False if that node is not one this router can reach (on one node:
+     * never), so the caller answers as if the state were unknown.
+     */
+    default boolean relay(int nodeId, long userId, Frame request) {
+        return false;
+    }
 }

@@ -8,6 +8,7 @@ import im.magpie.protocol.proto.SyncPage;
 import im.magpie.server.cluster.Router;
 import im.magpie.server.dispatch.MagpieException;
 import im.magpie.server.session.Connection;
+import im.magpie.server.session.DeviceRef;
 import im.magpie.server.store.Sql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -165,11 +166,11 @@ public final class Inbox {
 
     /** After the appending transaction committed: push each event to its user's online devices. */
     public void publish(List<StoredEvent> events) {
-        publishExcept(events, null);
+        publishExcept(events, (DeviceRef) null);
     }
 
-    /** Like {@link #publish}, but not to {@code except} (e.g. the connection that caused the event). */
-    public void publishExcept(List<StoredEvent> events, Connection except) {
+    /** Like {@link #publish}, but not to {@code except} (e.g. the device that caused the event), on whichever node it is. */
+    public void publishExcept(List<StoredEvent> events, DeviceRef except) {
         for (StoredEvent e : events) {
             latest.merge(e.userId(), e.seq(), Math::max);
             // Most often the sender's copy of a message, for their other devices: usually there are none,
@@ -179,6 +180,11 @@ public final class Inbox {
             if (except == null) router.push(e.userId(), push);
             else router.pushExcept(e.userId(), push, except);
         }
+    }
+
+    /** Like {@link #publishExcept(List, DeviceRef)}, naming the device by its connection on this node. */
+    public void publishExcept(List<StoredEvent> events, Connection except) {
+        publishExcept(events, except == null ? null : router.device(except));
     }
 
     /**

@@ -26,27 +26,37 @@ import java.util.concurrent.atomic.AtomicLong;
  * device's {@link AnswerDirectRequest} (B's candidates, observed address, fingerprint). Channel
  * traffic never passes through here.
  *
+ * <p>Several nodes: an introduction waits on the caller's node, whose id is in the top bits of
+ * the introduction id ({@link #nodeOf}); an answer made on another node is checked there and
+ * relayed to it ({@link Router#relay}, then {@link #answerRelayed}). Such an answer is acknowledged
+ * at once: whether it came first is decided on the caller's node, and a late one is dropped there.
+ *
  * <p>Bounds: {@link #MAX_PENDING_PER_CALLER} unanswered introductions per caller,
  * {@link #MAX_PENDING} in all; each waits at most the configured timeout. Thread-safe.
  */
 public final class DirectIntroductions {
     static final int MAX_PENDING_PER_CALLER = 4;
     static final int MAX_PENDING = 10_000;
+    /** An introduction id: the node id above these bits, a counter below. */
+    private static final int COUNTER_BITS = 40;
+    private static final long COUNTER_MASK = (1L << COUNTER_BITS) - 1;
 
     private record Pending(long introId, long callerId, long calleeId, CompletableFuture<DirectIntroduction> result) {}
 
     private final boolean enabled;
+    private final int nodeId;
     private final SocialGraph graph;
     private final Router router;
     private final Executor workers;
     private final long timeoutMillis;
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final Map<Long, AtomicInteger> perCaller = new ConcurrentHashMap<>();
-    private final AtomicLong ids = new AtomicLong(System.nanoTime() & 0xFFFF_FFFFL);
+    private final AtomicLong ids = new AtomicLong(System.nanoTime() & 0xFFFF_FFFFL); // counter part of the ids
     private final AtomicLong introduced = new AtomicLong();
 
-    DirectIntroductions(boolean enabled, SocialGraph graph, Router router, Executor workers, long timeoutMillis) {
+    DirectIntroductions(boolean enabled, int nodeId, SocialGraph graph, Router router, Executor workers, long timeoutMillis) {
         this.enabled = enabled;
+        this.nodeId = nodeId;
         this.graph = graph;
         this.router = router;
         this.workers = workers;
@@ -78,7 +88,8 @@ public final class DirectIntroductions {
             release(callerId, mine);
             throw MagpieException.rateLimited(1, "p2p.too_many");
         }
-        Pending p = new Pending(ids.incrementAndGet(), callerId, calleeId, new CompletableFuture<>());
+        long introId = ((long) nodeId << COUNTER_BITS) | (ids.incrementAndGet() & COUNTER_MASK);
+        Pending p = new Pending(introId, callerId, calleeId, new CompletableFuture<>());
         pending.put(p.introId(), p);
         p.result().whenComplete((ok, e) -> {
             pending.remove(p.introId(), p);
@@ -95,21 +106,45 @@ public final class DirectIntroductions {
         if (count.decrementAndGet() <= 0) perCaller.remove(callerId, count);
     }
 
-    /** The callee's answer: the first device to answer takes the introduction; later ones find it gone. */
+    /**
+     * The callee's answer: the first device to answer takes the introduction; later ones find it
+     * gone. An answer to an introduction waiting on another node is checked here and relayed there.
+     */
     public void answer(long calleeId, Connection origin, AnswerDirectRequest req) {
-        Pending p = pending.get(req.getIntroId());
-        if (p == null || p.calleeId() != calleeId) throw MagpieException.notFound("p2p.intro.unknown");
-        if (!req.getAccept()) {
-            if (!p.result().completeExceptionally(MagpieException.conflict("p2p.declined"))) {
+        DirectEndpoint answered = req.getAccept()
+                ? EndpointCheck.withObserved(EndpointCheck.checked(req.getEndpoint()), origin.remoteHost())
+                : DirectEndpoint.getDefaultInstance();
+        int node = nodeOf(req.getIntroId());
+        if (node != nodeId) {
+            AnswerDirectRequest checked = req.toBuilder().setEndpoint(answered).build();
+            if (!router.relay(node, calleeId, Frame.newBuilder().setAnswerDirect(checked).build())) {
                 throw MagpieException.notFound("p2p.intro.unknown");
             }
             return;
         }
-        DirectEndpoint answered = EndpointCheck.withObserved(EndpointCheck.checked(req.getEndpoint()), origin.remoteHost());
+        if (!complete(calleeId, req.getIntroId(), req.getAccept(), answered)) throw MagpieException.notFound("p2p.intro.unknown");
+    }
+
+    /** An answer made on another node (already checked there) to an introduction waiting here; a late one is dropped. */
+    public void answerRelayed(long calleeId, AnswerDirectRequest checked) {
+        if (nodeOf(checked.getIntroId()) != nodeId) return;
+        complete(calleeId, checked.getIntroId(), checked.getAccept(), checked.getEndpoint());
+    }
+
+    /** True if this answer was the one that decided the introduction. */
+    private boolean complete(long calleeId, long introId, boolean accept, DirectEndpoint answered) {
+        Pending p = pending.get(introId);
+        if (p == null || p.calleeId() != calleeId) return false;
+        if (!accept) return p.result().completeExceptionally(MagpieException.conflict("p2p.declined"));
         boolean first = p.result().complete(DirectIntroduction.newBuilder()
                 .setUserId(calleeId).setIntroId(p.introId()).setEndpoint(answered).build());
-        if (!first) throw MagpieException.notFound("p2p.intro.unknown");
-        introduced.incrementAndGet();
+        if (first) introduced.incrementAndGet();
+        return first;
+    }
+
+    /** The node an introduction waits on (ids from clients are arbitrary: any value maps to some node). */
+    static int nodeOf(long introId) {
+        return (int) ((introId >>> COUNTER_BITS) & 0x3FF);
     }
 
     /** Introductions completed since start (for tests and metrics). */

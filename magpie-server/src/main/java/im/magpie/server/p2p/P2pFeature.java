@@ -16,6 +16,7 @@ public record P2pFeature(DirectIntroductions introductions) {
 
     public static P2pFeature install(ServerContext ctx, SocialFeature social) {
         DirectIntroductions introductions = new DirectIntroductions(ctx.settings().get(P2pSettings.DIRECT_CHANNELS),
+                ctx.settings().get(im.magpie.server.config.CoreSettings.NODE_ID),
                 social.graph(), ctx.router(), ctx.workers(), ctx.settings().get(P2pSettings.INTRO_TIMEOUT_MILLIS));
         ctx.routes().async(Frame.BodyCase.OPEN_DIRECT, Access.AUTHENTICATED, call ->
                 introductions.open(call.userId(), call.connection(), call.frame().getOpenDirect())

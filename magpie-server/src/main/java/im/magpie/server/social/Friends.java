@@ -17,7 +17,7 @@ import im.magpie.server.dispatch.MagpieException;
 import im.magpie.server.inbox.Delivery;
 import im.magpie.server.inbox.Inbox;
 import im.magpie.server.inbox.StoredEvent;
-import im.magpie.server.session.Connection;
+import im.magpie.server.session.DeviceRef;
 import im.magpie.server.store.IdGenerator;
 import im.magpie.server.store.Sql;
 import java.time.Clock;
@@ -123,7 +123,7 @@ public final class Friends {
      * does not reveal the block), cancels the owner's open request to them and hides theirs.
      * Idempotent.
      */
-    public void block(long owner, long other, Connection origin) {
+    public void block(long owner, long other, DeviceRef origin) {
         if (owner == other) throw MagpieException.badRequest("social.block.self");
         profiles.find(other).orElseThrow(() -> MagpieException.notFound("social.user.not_found"));
         List<StoredEvent> events = jdbi.inTransaction(tx -> {
@@ -144,7 +144,7 @@ public final class Friends {
     }
 
     /** Lifts a block (they are not friends again; a new request is needed). Idempotent. */
-    public void unblock(long owner, long other, Connection origin) {
+    public void unblock(long owner, long other, DeviceRef origin) {
         jdbi.useTransaction(tx -> {
             graph.unblock(tx, owner, other);
             versions.bump(tx, List.of(owner));
@@ -152,7 +152,7 @@ public final class Friends {
         changed(owner, origin);
     }
 
-    public Category createCategory(long owner, String rawName, Connection origin) {
+    public Category createCategory(long owner, String rawName, DeviceRef origin) {
         String name = categoryName(rawName);
         CategoryRecord created = inTransaction(() -> jdbi.inTransaction(tx -> {
             List<CategoryRecord> existing = store.categories(tx, owner);
@@ -168,7 +168,7 @@ public final class Friends {
         return SocialProtos.category(created);
     }
 
-    public Category renameCategory(long owner, long categoryId, String rawName, Connection origin) {
+    public Category renameCategory(long owner, long categoryId, String rawName, DeviceRef origin) {
         String name = categoryName(rawName);
         if (categoryId == CategoryRecord.DEFAULT_ID) throw MagpieException.badRequest("social.category.default");
         CategoryRecord renamed = inTransaction(() -> jdbi.inTransaction(tx -> {
@@ -185,7 +185,7 @@ public final class Friends {
     }
 
     /** Deletes a category; its friends move to the default one. */
-    public void deleteCategory(long owner, long categoryId, Connection origin) {
+    public void deleteCategory(long owner, long categoryId, DeviceRef origin) {
         if (categoryId == CategoryRecord.DEFAULT_ID) throw MagpieException.badRequest("social.category.default");
         jdbi.useTransaction(tx -> {
             store.category(tx, owner, categoryId).orElseThrow(() -> MagpieException.notFound("social.category.not_found"));
@@ -195,7 +195,7 @@ public final class Friends {
         changed(owner, origin);
     }
 
-    public void moveFriend(long owner, long friend, long categoryId, Connection origin) {
+    public void moveFriend(long owner, long friend, long categoryId, DeviceRef origin) {
         jdbi.useTransaction(tx -> {
             if (categoryId != CategoryRecord.DEFAULT_ID && store.category(tx, owner, categoryId).isEmpty()) {
                 throw MagpieException.notFound("social.category.not_found");
@@ -207,7 +207,7 @@ public final class Friends {
     }
 
     /** Sets the owner's private alias for a friend; "" clears it. */
-    public void setRemark(long owner, long friend, String rawRemark, Connection origin) {
+    public void setRemark(long owner, long friend, String rawRemark, DeviceRef origin) {
         String remark = Texts.check(rawRemark, 0, Limits.REMARK_MAX_CHARS, false, "social.remark.invalid");
         jdbi.useTransaction(tx -> {
             if (!store.setRemark(tx, owner, friend, remark)) throw MagpieException.notFound("social.friend.not_found");
@@ -217,7 +217,7 @@ public final class Friends {
     }
 
     /** Tells the owner's other devices the new list. */
-    private void changed(long owner, Connection origin) {
+    private void changed(long owner, DeviceRef origin) {
         Frame push = Frame.newBuilder().setFriendListChanged(FriendListChanged.newBuilder().setFriends(list(owner))).build();
         router.pushExcept(owner, push, origin);
     }

@@ -5,6 +5,7 @@ import im.magpie.protocol.proto.PresenceChanged;
 import im.magpie.protocol.proto.PresenceStatus;
 import im.magpie.server.cluster.Router;
 import im.magpie.server.session.Connection;
+import im.magpie.server.session.DeviceRef;
 import im.magpie.server.session.OutboundBatch;
 import im.magpie.server.session.SessionListener;
 import java.time.Clock;
@@ -20,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * Who is online, away, busy, invisible or offline, and telling friends when that changes.
  *
  * <p>A user is online while any device is connected; their chosen status (away, busy, invisible)
- * applies on top. Invisible looks offline to everyone but the user. The chosen status is kept in
- * memory on this node only, for the node's lifetime (the cluster work will move it to Redis next to
- * the online registry); an entry exists only for users who chose something other than online.
+ * applies on top. Invisible looks offline to everyone but the user. The chosen status is kept by
+ * {@link ChosenStatuses}: in memory on one node, mirrored from Redis on a cluster; an entry exists
+ * only for users who chose something other than online.
  *
  * <p>Fan-out: on a login ({@link #announceLogin}, with the friend ids the login answer read), a
  * logout (including a heartbeat timeout, which closes the connection), a status change or a new
@@ -40,14 +41,15 @@ public final class Presence implements SessionListener {
     private final SocialGraph graph;
     private final Executor workers;
     private final Clock clock;
-    private final Map<Long, PresenceStatus> chosen = new ConcurrentHashMap<>();
+    private final ChosenStatuses chosen;
     /** What friends were last told, per user; absent means offline. */
     private final Map<Long, PresenceStatus> published = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[LOCK_STRIPES];
     private final List<java.util.function.LongConsumer> statusListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public Presence(Router router, SocialGraph graph, Executor workers, Clock clock) {
+    public Presence(Router router, SocialGraph graph, Executor workers, Clock clock, ChosenStatuses chosen) {
         this.router = router;
+        this.chosen = chosen;
         this.graph = graph;
         this.workers = workers;
         this.clock = clock;
@@ -62,14 +64,14 @@ public final class Presence implements SessionListener {
     /** What everyone but the user sees. */
     public PresenceStatus visible(long userId) {
         if (!router.isOnline(userId)) return PresenceStatus.OFFLINE;
-        PresenceStatus status = chosen.getOrDefault(userId, PresenceStatus.ONLINE);
+        PresenceStatus status = chosen.get(userId);
         return status == PresenceStatus.INVISIBLE ? PresenceStatus.OFFLINE : status;
     }
 
     /** What the user sees of themself (invisible stays invisible). */
     public PresenceStatus own(long userId) {
         if (!router.isOnline(userId)) return PresenceStatus.OFFLINE;
-        return chosen.getOrDefault(userId, PresenceStatus.ONLINE);
+        return chosen.get(userId);
     }
 
     /** The user's presence as {@code viewer} may see it (callers check that viewer is a friend). */
@@ -79,16 +81,15 @@ public final class Presence implements SessionListener {
 
     /** The status the user chose (ONLINE unless they chose otherwise), whether or not connected. */
     public PresenceStatus chosen(long userId) {
-        return chosen.getOrDefault(userId, PresenceStatus.ONLINE);
+        return chosen.get(userId);
     }
 
     /**
      * Sets the user's chosen status, tells their other devices at once and their friends through
      * {@link #announce}. {@code status} is ONLINE, AWAY, BUSY or INVISIBLE (checked by the caller).
      */
-    public void setStatus(long userId, PresenceStatus status, Connection origin) {
-        if (status == PresenceStatus.ONLINE) chosen.remove(userId);
-        else chosen.put(userId, status);
+    public void setStatus(long userId, PresenceStatus status, DeviceRef origin) {
+        chosen.set(userId, status);
         router.pushExcept(userId, push(userId, status), origin);
         announce(userId);
         for (java.util.function.LongConsumer l : statusListeners) l.accept(userId);
@@ -124,18 +125,22 @@ public final class Presence implements SessionListener {
 
     /**
      * Cluster: the user has no device on any node now. Forgets what was last published for them
-     * (so their next login is announced again wherever it happens) and, if {@code announce} (their
-     * node died: nobody else will), tells their friends they are offline. On a worker.
+     * (so their next login is announced again wherever it happens) and tells their friends they are
+     * offline if this node had told them otherwise, or if {@code announce} (their node died: nobody
+     * else will). Friends may hear "offline" twice; never not at all. On a worker.
      */
     public void offlineEverywhere(long userId, boolean announce) {
         try {
             workers.execute(() -> {
                 try {
+                    PresenceStatus told;
                     synchronized (locks[Math.floorMod(Long.hashCode(userId), LOCK_STRIPES)]) {
                         if (visible(userId) != PresenceStatus.OFFLINE) return;
-                        published.remove(userId);
+                        told = published.remove(userId);
                     }
-                    if (!announce) return;
+                    // A node that told friends the user was online tells them this too: when two
+                    // nodes lose the user's last devices at once, each saw the other still online.
+                    if (!announce && told == null) return;
                     Frame frame = push(userId, PresenceStatus.OFFLINE);
                     for (long friend : graph.friendIds(userId)) router.push(friend, frame);
                 } catch (RuntimeException e) {
@@ -144,18 +149,6 @@ public final class Presence implements SessionListener {
             });
         } catch (RejectedExecutionException e) {
             log.debug("offline notice of {} not sent: shutting down", userId);
-        }
-    }
-
-    /**
-     * Cluster: the user chose {@code status} on another node, which has told their friends; this
-     * node only remembers it (login answers here show it). Unknown values are ignored.
-     */
-    public void adoptChosen(long userId, PresenceStatus status) {
-        if (status == null || status == PresenceStatus.UNRECOGNIZED) return;
-        if (status == PresenceStatus.ONLINE) chosen.remove(userId);
-        else if (status == PresenceStatus.AWAY || status == PresenceStatus.BUSY || status == PresenceStatus.INVISIBLE) {
-            chosen.put(userId, status);
         }
     }
 

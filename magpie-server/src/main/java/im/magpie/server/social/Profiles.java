@@ -11,7 +11,7 @@ import im.magpie.server.account.Credentials;
 import im.magpie.server.account.User;
 import im.magpie.server.cluster.Router;
 import im.magpie.server.dispatch.MagpieException;
-import im.magpie.server.session.Connection;
+import im.magpie.server.session.DeviceRef;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -56,7 +56,7 @@ public final class Profiles {
     }
 
     /** Changes what is given (null = unchanged) and returns the new profile. */
-    public Profile update(long userId, String rawNickname, String rawSignature, Connection origin) {
+    public Profile update(long userId, String rawNickname, String rawSignature, DeviceRef origin) {
         String nickname = rawNickname == null ? null : Credentials.nickname(rawNickname);
         String signature = rawSignature == null ? null
                 : Texts.check(rawSignature, 0, Limits.SIGNATURE_MAX_CHARS, false, "social.signature.invalid");
@@ -74,7 +74,7 @@ public final class Profiles {
      * Counts against the user's uploads per hour; the picture it replaces is deleted later if
      * nobody else uses it (see {@link AvatarUploads}).
      */
-    public Profile setAvatar(long userId, byte[] image, Connection origin) {
+    public Profile setAvatar(long userId, byte[] image, DeviceRef origin) {
         uploads.checkAndCount(userId);
         AvatarImage.Normalised avatar = AvatarImage.normalise(image, Limits.AVATAR_MAX_BYTES, Limits.AVATAR_MAX_PIXELS_PER_SIDE);
         User user = user(userId);
@@ -175,7 +175,7 @@ public final class Profiles {
         return store.find(userId).orElseThrow(() -> MagpieException.notFound("social.user.not_found"));
     }
 
-    private void announce(User user, Connection origin) {
+    private void announce(User user, DeviceRef origin) {
         Frame toFriends = Frame.newBuilder().setProfileChanged(ProfileChanged.newBuilder()
                 .setProfile(AccountProtos.profile(user).setPresence(presence.visible(user.userId())))).build();
         for (long friend : graph.friendIds(user.userId())) router.push(friend, toFriends);

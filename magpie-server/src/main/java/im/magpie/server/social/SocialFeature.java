@@ -17,11 +17,17 @@ import org.jdbi.v3.core.Jdbi;
 public record SocialFeature(SocialGraph graph, Presence presence, Profiles profiles, FriendRequests requests,
                             Friends friends) {
 
+    /** One node: chosen statuses in memory. */
     public static SocialFeature install(ServerContext ctx, AccountFeature accounts, InboxFeature inbox) {
+        return install(ctx, accounts, inbox, ChosenStatuses.inMemory());
+    }
+
+    /** @param statuses where users' chosen statuses are kept (mirrored from Redis on a cluster: see ClusterWiring) */
+    public static SocialFeature install(ServerContext ctx, AccountFeature accounts, InboxFeature inbox, ChosenStatuses statuses) {
         Settings s = ctx.settings();
         Jdbi jdbi = ctx.database().jdbi();
         SocialGraph graph = new JdbcSocialGraph(jdbi);
-        Presence presence = new Presence(ctx.router(), graph, ctx.workers(), ctx.clock());
+        Presence presence = new Presence(ctx.router(), graph, ctx.workers(), ctx.clock(), statuses);
         ctx.sessions().addListener(presence);
         accounts.handlers().useOwnPresence(presence::own);
         FriendListVersions versions = new FriendListVersions(jdbi, ctx.ids());
@@ -36,7 +42,7 @@ public record SocialFeature(SocialGraph graph, Presence presence, Profiles profi
                 s.get(SocialSettings.MAX_PENDING_REQUESTS_PER_USER), s.get(SocialSettings.MAX_FRIENDS));
         Friends friends = new Friends(friendStore, versions, profileStore, graph, requests, presence, inbox.inbox(), ctx.router(),
                 ctx.ids(), ctx.clock(), s.get(SocialSettings.MAX_CATEGORIES));
-        new SocialHandlers(profiles, requests, friends, presence).register(ctx.routes());
+        new SocialHandlers(profiles, requests, friends, presence, ctx.router()).register(ctx.routes());
         accounts.handlers().addLoginContributor((userId, request, ok) -> {
             List<Long> friendIds = null;
             try {

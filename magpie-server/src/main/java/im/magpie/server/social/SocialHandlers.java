@@ -7,6 +7,8 @@ import im.magpie.server.dispatch.Call;
 import im.magpie.server.dispatch.MagpieException;
 import im.magpie.server.dispatch.Responses;
 import im.magpie.server.dispatch.Routes;
+import im.magpie.server.cluster.Router;
+import im.magpie.server.session.DeviceRef;
 
 /** Wire handlers of profiles, friends, requests and presence: decode, call the service, encode. */
 final class SocialHandlers {
@@ -15,11 +17,19 @@ final class SocialHandlers {
     private final Friends friends;
     private final Presence presence;
 
-    SocialHandlers(Profiles profiles, FriendRequests requests, Friends friends, Presence presence) {
+    private final Router router;
+
+    SocialHandlers(Profiles profiles, FriendRequests requests, Friends friends, Presence presence, Router router) {
+        this.router = router;
         this.profiles = profiles;
         this.requests = requests;
         this.friends = friends;
         this.presence = presence;
+    }
+
+    /** The device that made the request (services skip it when they tell the user's other devices). */
+    private DeviceRef origin(Call call) {
+        return router.device(call.connection());
     }
 
     void register(Routes routes) {
@@ -27,7 +37,7 @@ final class SocialHandlers {
         // profiles and status
         routes.blocking(Frame.BodyCase.UPDATE_PROFILE, auth, this::onUpdateProfile)
                 .blocking(Frame.BodyCase.SET_AVATAR, auth, call -> Frame.newBuilder().setProfile(
-                        profiles.setAvatar(call.userId(), call.frame().getSetAvatar().getImage().toByteArray(), call.connection())))
+                        profiles.setAvatar(call.userId(), call.frame().getSetAvatar().getImage().toByteArray(), origin(call))))
                 .blocking(Frame.BodyCase.GET_AVATAR, auth, call -> Frame.newBuilder().setAvatar(
                         profiles.avatar(call.userId(), call.frame().getGetAvatar().getAvatarHash())))
                 .blocking(Frame.BodyCase.GET_PROFILE, auth, call -> {
@@ -60,32 +70,32 @@ final class SocialHandlers {
                     return Responses.ok();
                 })
                 .blocking(Frame.BodyCase.BLOCK_USER, auth, call -> {
-                    friends.block(call.userId(), call.frame().getBlockUser().getUserId(), call.connection());
+                    friends.block(call.userId(), call.frame().getBlockUser().getUserId(), origin(call));
                     return Responses.ok();
                 })
                 .blocking(Frame.BodyCase.UNBLOCK_USER, auth, call -> {
-                    friends.unblock(call.userId(), call.frame().getUnblockUser().getUserId(), call.connection());
+                    friends.unblock(call.userId(), call.frame().getUnblockUser().getUserId(), origin(call));
                     return Responses.ok();
                 })
                 .blocking(Frame.BodyCase.CREATE_CATEGORY, auth, call -> Frame.newBuilder().setCategory(
-                        friends.createCategory(call.userId(), call.frame().getCreateCategory().getName(), call.connection())))
+                        friends.createCategory(call.userId(), call.frame().getCreateCategory().getName(), origin(call))))
                 .blocking(Frame.BodyCase.RENAME_CATEGORY, auth, call -> {
                     var req = call.frame().getRenameCategory();
                     return Frame.newBuilder().setCategory(
-                            friends.renameCategory(call.userId(), req.getCategoryId(), req.getName(), call.connection()));
+                            friends.renameCategory(call.userId(), req.getCategoryId(), req.getName(), origin(call)));
                 })
                 .blocking(Frame.BodyCase.DELETE_CATEGORY, auth, call -> {
-                    friends.deleteCategory(call.userId(), call.frame().getDeleteCategory().getCategoryId(), call.connection());
+                    friends.deleteCategory(call.userId(), call.frame().getDeleteCategory().getCategoryId(), origin(call));
                     return Responses.ok();
                 })
                 .blocking(Frame.BodyCase.MOVE_FRIEND, auth, call -> {
                     var req = call.frame().getMoveFriend();
-                    friends.moveFriend(call.userId(), req.getUserId(), req.getCategoryId(), call.connection());
+                    friends.moveFriend(call.userId(), req.getUserId(), req.getCategoryId(), origin(call));
                     return Responses.ok();
                 })
                 .blocking(Frame.BodyCase.SET_REMARK, auth, call -> {
                     var req = call.frame().getSetRemark();
-                    friends.setRemark(call.userId(), req.getUserId(), req.getRemark(), call.connection());
+                    friends.setRemark(call.userId(), req.getUserId(), req.getRemark(), origin(call));
                     return Responses.ok();
                 });
     }
@@ -95,13 +105,13 @@ final class SocialHandlers {
         return Frame.newBuilder().setProfile(profiles.update(call.userId(),
                 req.hasNickname() ? req.getNickname() : null,
                 req.hasSignature() ? req.getSignature() : null,
-                call.connection()));
+                origin(call)));
     }
 
     private Frame.Builder onSetStatus(Call call) {
         PresenceStatus status = call.frame().getSetStatus().getStatus();
         switch (status) {
-            case ONLINE, AWAY, BUSY, INVISIBLE -> presence.setStatus(call.userId(), status, call.connection());
+            case ONLINE, AWAY, BUSY, INVISIBLE -> presence.setStatus(call.userId(), status, origin(call));
             default -> throw MagpieException.badRequest("social.status.invalid");
         }
         return Responses.ok();

@@ -23,7 +23,16 @@ import im.magpie.protocol.proto.SyncRequest;
 import im.magpie.protocol.proto.Text;
 import im.magpie.protocol.proto.UpdateProfileRequest;
 import im.magpie.protocol.proto.WhoAmIRequest;
+import im.magpie.protocol.proto.AnswerDirectRequest;
+import im.magpie.protocol.proto.DirectCandidate;
+import im.magpie.protocol.proto.DirectEndpoint;
+import im.magpie.protocol.proto.DirectOffer;
+import im.magpie.protocol.proto.ErrorCode;
+import im.magpie.protocol.proto.OpenDirectRequest;
+import im.magpie.server.account.AccountSettings;
 import im.magpie.server.config.CoreSettings;
+import im.magpie.server.config.Setting;
+import java.util.Map;
 import im.magpie.testkit.RawClient;
 import im.magpie.testkit.TcpProxy;
 import im.magpie.testkit.TestDatabase;
@@ -155,6 +164,146 @@ class ClusterIT {
         expect(bob, f -> f.hasEvent() && f.getEvent().getEvent().getMessage().getClientMsgId().equals("after"), "pushes cross nodes again");
     }
 
+    @Test
+    void aChosenStatusIsKnownToANodeStartedAfterItWasChosen() {
+        TestServer n1 = node(1, TestRedis.url());
+        RawClient alice = user(n1, "alice"), bob = user(n1, "bob");
+        long aliceId = id(alice);
+        befriend(alice, bob, "bob");
+        alice.request(Frame.newBuilder().setSetStatus(SetStatusRequest.newBuilder().setStatus(PresenceStatus.BUSY)));
+
+        TestServer n2 = node(2, TestRedis.url());
+        assertThat(friendPresence(n2, "bob", aliceId)).as("bob logging in on a node started later sees alice busy")
+                .isEqualTo(PresenceStatus.BUSY);
+        alice.request(Frame.newBuilder().setSetStatus(SetStatusRequest.newBuilder().setStatus(PresenceStatus.INVISIBLE)));
+        TestServer n3 = node(3, TestRedis.url());
+        assertThat(friendPresence(n3, "bob", aliceId)).as("invisible stays invisible on a node started later")
+                .isEqualTo(PresenceStatus.OFFLINE);
+        try (RawClient aliceOnN3 = RawClient.connect(n3)) {
+            assertThat(aliceOnN3.login("alice", "password-123").getLoginOk().getSelf().getPresence())
+                    .as("alice's own second device sees her choice").isEqualTo(PresenceStatus.INVISIBLE);
+        }
+        alice.request(Frame.newBuilder().setSetStatus(SetStatusRequest.newBuilder().setStatus(PresenceStatus.ONLINE)));
+        awaitTrue(() -> friendPresence(n3, "bob", aliceId) == PresenceStatus.ONLINE, "back to online is seen on node 3");
+    }
+
+    @Test
+    void chosenStatusesSurviveRedisRestartingWithoutItsData() throws Exception {
+        TcpProxy proxy = new TcpProxy(TestRedis.port());
+        closing.add(proxy);
+        TestServer n1 = node(1, "redis://127.0.0.1:" + proxy.port());
+        RawClient alice = user(n1, "alice"), bob = user(n1, "bob");
+        long aliceId = id(alice);
+        befriend(alice, bob, "bob");
+        alice.request(Frame.newBuilder().setSetStatus(SetStatusRequest.newBuilder().setStatus(PresenceStatus.BUSY)));
+        var router = (im.magpie.server.cluster.redis.RedisRouter) n1.server().context().router();
+
+        proxy.refuse(true);
+        proxy.cut();
+        awaitTrue(() -> !router.linkUp(), "node 1 sees Redis gone");
+        TestRedis.deleteKeys(prefix); // Redis "restarted" without persistence: every key is gone
+        proxy.refuse(false);
+        awaitTrue(router::linkUp, "node 1 rejoins");
+        TestServer n2 = node(2, TestRedis.url());
+        assertThat(friendPresence(n2, "bob", aliceId)).as("node 1 wrote back the choice it remembered")
+                .isEqualTo(PresenceStatus.BUSY);
+    }
+
+    @Test
+    void aPasswordGuesserMeetsOneThrottleOnEveryNode() {
+        Map<Setting<?>, Object> strict = Map.of(AccountSettings.LOGIN_FAILURES_PER_ACCOUNT_ADDRESS, 2,
+                AccountSettings.LOGIN_FIRST_DELAY_SECONDS, 600);
+        TestServer n1 = node(1, TestRedis.url(), strict), n2 = node(2, TestRedis.url(), strict),
+                n3 = node(3, TestRedis.url(), strict);
+        user(n1, "bob");
+        user(n1, "carol");
+        for (int i = 0; i < 2; i++) {
+            try (RawClient guesser = RawClient.connect(i == 0 ? n1 : n2)) {
+                assertThat(guesser.login("bob", "wrong-" + i).getError().getCode()).isEqualTo(ErrorCode.UNAUTHENTICATED);
+            }
+        }
+        try (RawClient guesser = RawClient.connect(n3)) {
+            Frame refused = guesser.login("bob", "password-123");
+            assertThat(refused.getError().getCode()).as("node 3 refuses the third guess the other nodes counted: %s", refused)
+                    .isEqualTo(ErrorCode.RATE_LIMITED);
+            assertThat(refused.getError().getRetryAfterSeconds()).isGreaterThan(500);
+            assertThat(guesser.login("carol", "password-123").hasLoginOk())
+                    .as("another account from the same address is not affected").isTrue();
+        }
+    }
+
+    @Test
+    void friendsOnTwoNodesAreIntroducedForADirectChannel() {
+        TestServer n1 = node(1, TestRedis.url()), n2 = node(2, TestRedis.url());
+        RawClient alice = user(n1, "alice"), bob = user(n2, "bob");
+        long aliceId = id(alice), bobId = id(bob);
+        befriend(alice, bob, "bob");
+        expect(alice, presence(bobId, PresenceStatus.ONLINE), "alice sees bob online");
+
+        alice.send(openDirect(bobId, "a".repeat(64), 40001).setId(71).build());
+        DirectOffer offer = expect(bob, Frame::hasDirectOffer, "bob's node pushes alice's offer").getDirectOffer();
+        assertThat(offer.getFromUserId()).isEqualTo(aliceId);
+        assertThat(offer.getEndpoint().getFingerprint()).isEqualTo("a".repeat(64));
+        assertThat(bob.request(answerDirect(offer.getIntroId(), true, "b".repeat(64), 40002)).hasOk()).isTrue();
+        Frame intro = alice.awaitResponse(71, WAIT);
+        assertThat(intro.getDirectIntroduction().getUserId()).as("%s", intro).isEqualTo(bobId);
+        assertThat(intro.getDirectIntroduction().getEndpoint().getFingerprint()).isEqualTo("b".repeat(64));
+        assertThat(intro.getDirectIntroduction().getEndpoint().getCandidatesList())
+                .anySatisfy(c -> assertThat(c.getObserved()).as("bob's node added the address it sees him at").isTrue());
+        // Counted after the answer completes the introduction, which may be just after alice hears it.
+        awaitTrue(() -> n1.server().features().p2p().introductions().introduced() == 1, "alice's node counts the introduction");
+
+        alice.send(openDirect(bobId, "a".repeat(64), 40003).setId(72).build());
+        DirectOffer second = expect(bob, Frame::hasDirectOffer, "a second offer").getDirectOffer();
+        bob.request(answerDirect(second.getIntroId(), false, "", 0));
+        assertThat(alice.awaitResponse(72, WAIT).getError().getCode()).as("a decline on bob's node reaches alice's")
+                .isEqualTo(ErrorCode.CONFLICT);
+    }
+
+    @Test
+    void aPushSkipsOneDeviceByItsReferenceWhateverNodeItIsOn() {
+        TestServer n1 = node(1, TestRedis.url()), n2 = node(2, TestRedis.url()), n3 = node(3, TestRedis.url());
+        RawClient onN2 = user(n2, "bob");
+        RawClient onN3 = user2(n3, "bob");
+        long bobId = id(onN2);
+        var connection = n2.server().context().sessions().connectionsOf(bobId).iterator().next();
+        im.magpie.server.session.DeviceRef skipped = n2.server().context().router().device(connection);
+        assertThat(skipped.nodeId()).isEqualTo(2);
+        awaitTrue(() -> n1.server().context().router().isOnline(bobId), "node 1 knows bob's nodes");
+
+        n1.server().context().router().pushExcept(bobId, marker(1), skipped);
+        expect(onN3, f -> f.hasPresenceChanged() && f.getPresenceChanged().getTimeMs() == 1, "the device on node 3 gets the push");
+        n1.server().context().router().push(bobId, marker(2));
+        Frame next = expect(onN2, Frame::hasPresenceChanged, "the device on node 2 gets the next push");
+        assertThat(next.getPresenceChanged().getTimeMs()).as("the skipped device never got the first").isEqualTo(2);
+    }
+
+    static Frame marker(long n) {
+        return Frame.newBuilder().setPresenceChanged(im.magpie.protocol.proto.PresenceChanged.newBuilder()
+                .setUserId(999_999).setPresence(PresenceStatus.AWAY).setTimeMs(n)).build();
+    }
+
+    static Frame.Builder openDirect(long to, String fingerprint, int port) {
+        return Frame.newBuilder().setOpenDirect(OpenDirectRequest.newBuilder().setUserId(to).setEndpoint(
+                DirectEndpoint.newBuilder().setFingerprint(fingerprint).setPort(port)
+                        .addCandidates(DirectCandidate.newBuilder().setHost("192.0.2.10").setPort(port))));
+    }
+
+    static Frame.Builder answerDirect(long introId, boolean accept, String fingerprint, int port) {
+        AnswerDirectRequest.Builder a = AnswerDirectRequest.newBuilder().setIntroId(introId).setAccept(accept);
+        if (accept) a.setEndpoint(DirectEndpoint.newBuilder().setFingerprint(fingerprint).setPort(port));
+        return Frame.newBuilder().setAnswerDirect(a);
+    }
+
+    /** How {@code friendId} appears in the friend list of a login by {@code name} on {@code node}. */
+    static PresenceStatus friendPresence(TestServer node, String name, long friendId) {
+        try (RawClient c = RawClient.connect(node)) {
+            return c.login(name, "password-123").getLoginOk().getFriends().getFriendsList().stream()
+                    .filter(f -> f.getProfile().getUserId() == friendId).findFirst().orElseThrow()
+                    .getProfile().getPresence();
+        }
+    }
+
     /** The user's inbox head as stored (read through another node, so the user's own node learns nothing). */
     static long dbHead(TestServer node, long userId) {
         return node.server().context().database().jdbi().withHandle(h -> h.createQuery(
@@ -175,7 +324,13 @@ class ClusterIT {
     }
 
     TestServer node(int nodeId, String redisUrl) {
-        TestServer s = TestServer.builder().jdbcUrl(database.jdbcUrl())
+        return node(nodeId, redisUrl, Map.of());
+    }
+
+    TestServer node(int nodeId, String redisUrl, Map<Setting<?>, Object> more) {
+        TestServer.Builder b = TestServer.builder().jdbcUrl(database.jdbcUrl());
+        more.forEach(b::set);
+        TestServer s = b
                 .set(ClusterSettings.CLUSTER, redisUrl)
                 .set(ClusterSettings.CLUSTER_PREFIX, prefix)
                 .set(ClusterSettings.CLUSTER_HEARTBEAT_SECONDS, 1)

@@ -3,6 +3,7 @@ package im.magpie.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.magpie.server.session.Connection;
+import im.magpie.server.session.DeviceRef;
 import im.magpie.server.session.RequestQueue;
 import im.magpie.server.session.SessionRegistry;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -27,14 +28,14 @@ class LocalRouterTest {
         Connection phone = loggedIn(7, "phone");
 
         assertThat(router.mayReach(7, null)).isTrue();
-        assertThat(router.mayReach(7, phone)).as("the only device is the one excepted").isFalse();
+        assertThat(router.mayReach(7, router.device(phone))).as("the only device is the one excepted").isFalse();
         assertThat(router.mayReach(8, null)).as("offline").isFalse();
 
         Connection laptop = loggedIn(7, "laptop");
-        assertThat(router.mayReach(7, phone)).isTrue();
-        assertThat(router.mayReach(7, laptop)).isTrue();
+        assertThat(router.mayReach(7, router.device(phone))).isTrue();
+        assertThat(router.mayReach(7, router.device(laptop))).isTrue();
 
         sessions.closed(laptop);
-        assertThat(router.mayReach(7, phone)).isFalse();
+        assertThat(router.mayReach(7, router.device(phone))).isFalse();
     }
 }

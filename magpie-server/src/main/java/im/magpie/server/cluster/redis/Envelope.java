@@ -21,7 +21,14 @@ record Envelope(Kind kind, long userId, int nodeId, byte[] payload) {
         /** Node {@code nodeId} rewrote its user list (it started, or came back after an outage): reload it. */
         NODE_SYNC,
         /** Close the user's devices; {@code payload}: a session id in UTF-8, empty for all. */
-        DISCONNECT
+        DISCONNECT,
+        /** A request of the user made on {@code nodeId}, for state kept on the receiving node; {@code payload}: a Frame. */
+        RELAY,
+        /**
+         * Deliver to the user's devices on the receiving node but one; {@code payload}: the skipped
+         * device's session id (2-byte length, UTF-8), then the Frame.
+         */
+        PUSH_EXCEPT
     }
 
     private static final Kind[] KINDS = Kind.values();
@@ -45,6 +52,29 @@ record Envelope(Kind kind, long userId, int nodeId, byte[] payload) {
 
     static Envelope of(Kind kind, long userId, int nodeId) {
         return new Envelope(kind, userId, nodeId, new byte[0]);
+    }
+
+    /** A PUSH_EXCEPT: {@code frame} for the user's devices on the receiving node but the one of {@code sessionId}. */
+    static Envelope pushExcept(long userId, int nodeId, String sessionId, byte[] frame) {
+        byte[] session = sessionId.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(2 + session.length + frame.length);
+        b.putShort((short) session.length).put(session).put(frame);
+        return new Envelope(Kind.PUSH_EXCEPT, userId, nodeId, b.array());
+    }
+
+    /** A PUSH_EXCEPT's skipped session id (its frame: {@link #skippedFrame}). */
+    String skippedSession() {
+        ByteBuffer b = ByteBuffer.wrap(payload);
+        byte[] session = new byte[b.getShort() & 0xFFFF];
+        b.get(session);
+        return new String(session, StandardCharsets.UTF_8);
+    }
+
+    /** A PUSH_EXCEPT's frame bytes. */
+    ByteBuffer skippedFrame() {
+        ByteBuffer b = ByteBuffer.wrap(payload);
+        b.position(2 + (b.getShort() & 0xFFFF));
+        return b;
     }
 
     String text() {

@@ -15,7 +15,15 @@ import java.nio.charset.StandardCharsets;
  *                          30 heartbeats unless refreshed, so a lone dead node leaves nothing behind
  * {p}reap:{n}              STRING, the node that is reaping dead node n (SET NX PX): exactly one
  *                          survivor tells the friends of n's users that they went offline
- * channel {p}to:{n}        pushes for users on node n (Envelope PUSH, DISCONNECT)
+ * {p}status              HASH user id -> the PresenceStatus number they chose (AWAY, BUSY,
+ *                          INVISIBLE; ONLINE deletes the field); no expiry: a choice lasts until
+ *                          the user changes it (every node mirrors it: RedisStatuses); the field
+ *                          "kept" marks a live hash: without it Redis lost it, and nodes write it back
+ * {p}throttle:{c}:{key}    HASH of one login-throttle counter c (pair, account, address): failures,
+ *                          guesses in flight, last failure, blocked until (RedisThrottleCounters);
+ *                          expires two throttle windows after its last change
+ * channel {p}to:{n}        pushes for users on node n (Envelope PUSH, PUSH_EXCEPT, DISCONNECT), requests relayed
+ *                          to state kept on n (RELAY: a direct-channel answer to n's introduction)
  * channel {p}all           membership news for every node (ONLINE, OFFLINE, CHANGED, NODE_SYNC)
  * </pre>
  * Pub/sub, not Streams: a push that misses its node (Redis or the node briefly away) is never
@@ -48,6 +56,14 @@ final class RedisKeys {
 
     byte[] toNode(int node) {
         return bytes(prefix + "to:" + node);
+    }
+
+    byte[] status() {
+        return bytes(prefix + "status");
+    }
+
+    byte[] throttle(String counter, String key) {
+        return bytes(prefix + "throttle:" + counter + ":" + key);
     }
 
     byte[] all() {

@@ -5,8 +5,10 @@ import im.magpie.server.cluster.ClusterListener;
 import im.magpie.server.cluster.LocalRouter;
 import im.magpie.server.cluster.Router;
 import im.magpie.server.session.Connection;
+import im.magpie.server.session.DeviceRef;
 import im.magpie.server.session.SessionListener;
 import im.magpie.server.session.SessionRegistry;
+import im.magpie.server.social.ChosenStatuses;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -52,6 +54,9 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
     /** The link to Redis as the heartbeat last found it. */
     private enum Link { UP, DOWN }
 
+    /** The largest node id (ids are part of every id a node makes: see {@code IdGenerator}). */
+    static final int MAX_NODE_ID = 1023;
+
     private final SessionRegistry sessions;
     private final LocalRouter local;
     private final int self;
@@ -59,6 +64,8 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
     private final RedisKeys keys;
     private final long heartbeatMillis;
     private final RemoteDirectory remote = new RemoteDirectory();
+    private final RedisStatuses statuses;
+    private final InboundEnvelopes inbound;
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> redis;
@@ -73,12 +80,18 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
 
     private RedisRouter(SessionRegistry sessions, int self, String advertise, String redisUrl, String prefix, int heartbeatSeconds) {
         this.sessions = sessions;
-        this.local = new LocalRouter(sessions);
+        this.local = new LocalRouter(sessions, self);
         this.self = self;
         this.advertise = advertise;
         this.keys = new RedisKeys(prefix);
         this.heartbeatMillis = heartbeatSeconds * 1000L;
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
+        this.statuses = new RedisStatuses(this, keys);
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
+                // Lettuce's default backoff grows to 30 s: after a long Redis restart a node could stay
+                // deaf that long. At most 2 s between attempts costs a few connects a second in all.
+                .reconnectDelay(io.lettuce.core.resource.Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
         this.client = RedisClient.create(resources, RedisURI.create(redisUrl));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -92,14 +105,27 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
             t.setDaemon(true);
             return t;
         });
+        this.inbound = new InboundEnvelopes(self, sessions, local, remote, statuses, () -> listener,
+                node -> beat.execute(() -> reloadNode(node)));
         try {
             this.redis = client.connect(ByteArrayCodec.INSTANCE);
             this.pubSub = client.connectPubSub(ByteArrayCodec.INSTANCE);
         } catch (RuntimeException e) {
             shutdownClient();
-            throw new IllegalStateException("cannot reach Redis at " + RedisURI.create(redisUrl).toURI().getHost() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(unreachable(redisUrl, e), e);
         }
+    }
+
+    /**
+     * Why the node does not start: where it looked (host and port only: the URL may hold a
+     * password), what Lettuce said, and what to do.
+     */
+    static String unreachable(String redisUrl, RuntimeException e) {
+        RedisURI uri = RedisURI.create(redisUrl);
+        String where = uri.getHost() != null ? uri.getHost() + ":" + uri.getPort()
+                : uri.getSentinels().stream().map(s -> s.getHost() + ":" + s.getPort()).toList() + " (Sentinel)";
+        return "cannot reach Redis at " + where + " given by --cluster (" + e.getMessage() + "). A node of a cluster "
+                + "does not start without Redis: start Redis or correct --cluster, or leave --cluster out to run one node alone";
     }
 
     /**
@@ -122,11 +148,12 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         pubSub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(byte[] channel, byte[] message) {
-                onMessage(message);
+                inbound.onMessage(message);
             }
         });
         pubSub.sync().subscribe(keys.toNode(self), keys.all());
         RedisCommands<byte[], byte[]> redis = this.redis.sync();
+        statuses.load(redis); // after subscribing: no choice falls between the two
         Set<Long> previous = new HashSet<>();
         for (byte[] u : redis.smembers(keys.nodeUsers(self))) previous.add(RedisKeys.parse(u));
         usersOfPreviousRun = previous;
@@ -161,9 +188,26 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
     }
 
     @Override
-    public void pushExcept(long userId, Frame push, Connection except) {
-        local.pushExcept(userId, push, except);
-        forward(userId, push);
+    public void pushExcept(long userId, Frame push, DeviceRef except) {
+        if (except == null || except.nodeId() == self) {
+            local.pushExcept(userId, push, except);
+            forward(userId, push);
+            return;
+        }
+        local.push(userId, push);
+        Set<Integer> nodes = remote.nodesOf(userId);
+        if (nodes.isEmpty()) return;
+        byte[] frame = push.toByteArray();
+        for (int node : nodes) {
+            publish(keys.toNode(node), node == except.nodeId()
+                    ? Envelope.pushExcept(userId, self, except.sessionId(), frame)
+                    : new Envelope(Envelope.Kind.PUSH, userId, self, frame));
+        }
+    }
+
+    @Override
+    public DeviceRef device(Connection connection) {
+        return local.device(connection);
     }
 
     @Override
@@ -171,11 +215,25 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         return sessions.isOnline(userId) || remote.isOnline(userId);
     }
 
+    /** Users' chosen statuses, shared by every node through Redis (for presence). */
+    public ChosenStatuses statuses() {
+        return statuses;
+    }
+
+    /** This node's connection to Redis (for the shared state kept beside the directory). */
+    StatefulRedisConnection<byte[], byte[]> connection() {
+        return redis;
+    }
+
+    RedisKeys keys() {
+        return keys;
+    }
+
     /**
      * The user chose a status here (the protocol's PresenceStatus number): other nodes adopt it (so
      * an invisible user stays invisible in login answers there) and refresh their views.
      */
-    public void changed(long userId, int status) {
+    void changed(long userId, int status) {
         publish(keys.all(), new Envelope(Envelope.Kind.CHANGED, userId, self, RedisKeys.bytes(Integer.toString(status))));
     }
 
@@ -184,6 +242,13 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         local.disconnect(userId, sessionId);
         Envelope e = new Envelope(Envelope.Kind.DISCONNECT, userId, self, RedisKeys.bytes(sessionId));
         for (int node : remote.nodesOf(userId)) publish(keys.toNode(node), e);
+    }
+
+    @Override
+    public boolean relay(int nodeId, long userId, Frame request) {
+        if (nodeId == self || nodeId < 0 || nodeId > MAX_NODE_ID) return false;
+        publish(keys.toNode(nodeId), new Envelope(Envelope.Kind.RELAY, userId, self, request.toByteArray()));
+        return true;
     }
 
     /** Pushes not sent to another node because Redis was unavailable (for metrics and tests). */
@@ -243,53 +308,6 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         }
     }
 
-    /** On a Lettuce thread: must not block (directory reloads go to the heartbeat thread). */
-    private void onMessage(byte[] message) {
-        Envelope e;
-        try {
-            e = Envelope.decode(message);
-        } catch (RuntimeException ex) {
-            log.warn("ignored a malformed cluster message: {}", ex.toString());
-            return;
-        }
-        long u = e.userId();
-        switch (e.kind()) {
-            case PUSH -> deliver(u, e.payload());
-            case ONLINE -> {
-                if (e.nodeId() == self) return;
-                remote.add(u, e.nodeId());
-                listener.remoteChange(u);
-            }
-            case OFFLINE -> {
-                if (e.nodeId() == self) return;
-                boolean gone = remote.remove(u, e.nodeId());
-                listener.remoteChange(u);
-                if (gone && !sessions.isOnline(u)) listener.offlineEverywhere(u, false);
-            }
-            case CHANGED -> {
-                if (e.nodeId() == self) return;
-                listener.remoteStatus(u, Integer.parseInt(e.text()));
-                listener.remoteChange(u);
-            }
-            case NODE_SYNC -> {
-                if (e.nodeId() != self) beat.execute(() -> reloadNode(e.nodeId()));
-            }
-            case DISCONNECT -> local.disconnect(u, e.text());
-        }
-    }
-
-    private void deliver(long userId, byte[] frameBytes) {
-        Frame frame;
-        try {
-            frame = Frame.parseFrom(frameBytes);
-        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
-            log.warn("ignored a malformed push from another node");
-            return;
-        }
-        local.push(userId, frame);
-        if (frame.hasEvent()) listener.remoteEvent(userId, frame.getEvent().getEvent().getSeq());
-    }
-
     private void heartbeat() {
         try {
             RedisCommands<byte[], byte[]> redis = this.redis.sync();
@@ -326,6 +344,7 @@ public final class RedisRouter implements Router, SessionListener, AutoCloseable
         if (!mine.isEmpty()) redis.sadd(keys.nodeUsers(self), mine.stream().map(RedisKeys::number).toArray(byte[][]::new));
         redis.pexpire(keys.nodeUsers(self), 30 * heartbeatMillis);
         redis.publish(keys.all(), Envelope.of(Envelope.Kind.NODE_SYNC, 0, self).encode());
+        statuses.load(redis);
         Set<Long> gone = reloadDirectory(redis);
         for (long u : gone) {
             if (!isOnline(u)) listener.offlineEverywhere(u, true);

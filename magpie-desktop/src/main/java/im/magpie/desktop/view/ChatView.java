@@ -137,6 +137,12 @@ public final class ChatView extends BorderPane {
         vm.items().addListener((ListChangeListener<im.magpie.desktop.model.ChatItem>) c -> {
             if (stickToBottom && !vm.items().isEmpty()) {
                 list.scrollTo(vm.items().size() - 1);
+                // again once the new rows have their real heights (images, wrapped text)
+                Platform.runLater(() -> {
+                    if (stickToBottom && !vm.items().isEmpty()) {
+                        list.scrollTo(vm.items().size() - 1);
+                    }
+                });
             }
         });
         i18n.bundleProperty().addListener((o, a, b) -> list.refresh());

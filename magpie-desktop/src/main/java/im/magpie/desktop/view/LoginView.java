@@ -146,6 +146,8 @@ public final class LoginView extends StackPane {
         box.setMaxWidth(Double.MAX_VALUE);
         box.getEditor().setId("serverEditor");
         box.promptTextProperty().bind(i18n.text("login.server"));
+        // the value too: the combo box's skin writes the value's text into the editor when it is made
+        box.setValue(vm.serverProperty().get());
         box.getEditor().textProperty().bindBidirectional(vm.serverProperty());
         vm.lanServers().addListener((javafx.collections.ListChangeListener<LanServers.Found>) c -> {
             String typed = vm.serverProperty().get();

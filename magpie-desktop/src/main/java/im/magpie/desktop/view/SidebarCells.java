@@ -33,6 +33,7 @@ final class SidebarCells {
             this.i18n = i18n;
             this.avatars = avatars;
             this.avatarOf = avatarOf;
+            setPrefWidth(0); // as wide as the list: a long preview is cut, no sideways scrolling
         }
 
         @Override
@@ -51,6 +52,7 @@ final class SidebarCells {
             HBox top = new HBox(title, grow, time);
             Label preview = new Label(c.recalled() ? i18n.get("chat.recalledShort") : c.preview());
             preview.getStyleClass().add("row-sub");
+            preview.setMinWidth(0);
             Region grow2 = new Region();
             HBox.setHgrow(grow2, Priority.ALWAYS);
             HBox bottom = new HBox(preview, grow2);

@@ -201,7 +201,11 @@ class ChatExtrasUiIT {
         FileTransfer shown = await().atMost(WAIT).until(() -> imageFile(bob),
                 f -> f.isPresent() && f.get().state() == FileTransfer.State.RECEIVED).orElseThrow();
         ImageView thumb = node(robot, bob, "#thumb-" + shown.key());
-        click(thumb);
+        // the click is fired at the thumbnail itself: a robot's click at its position races the
+        // chat's scrolling to its end while rows settle
+        run(() -> thumb.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_CLICKED,
+                0, 0, 0, 0, MouseButton.PRIMARY, 1, false, false, false, false, true, false, false, true, false, true,
+                null)));
         ImageView full = await().atMost(WAIT).until(() -> fx(() -> this.<ImageView>windowLookup("#fullImage")),
                 Optional::isPresent).orElseThrow();
         await().atMost(WAIT).until(() -> fx(() -> full.getImage().getProgress() == 1.0 && full.getImage().getWidth() == 320));

@@ -268,7 +268,7 @@ final class ChatSession {
         try {
             groups = await(messenger.addressBook().refreshGroups());
         } catch (MagpieClientException e) {
-            groups = messenger.history().groups().all();
+            groups = messenger.addressBook().groups(); // member groups only, as online
             if (arg.isEmpty()) {
                 say(text.get("chat.cached", describe(e)));
             }

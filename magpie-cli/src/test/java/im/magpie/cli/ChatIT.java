@@ -250,4 +250,32 @@ class ChatIT {
             }
         }
     }
+
+    @Test
+    void offline_groups_lists_member_groups_only_as_online_does() throws Exception {
+        try (im.magpie.testkit.TcpProxy proxy = new im.magpie.testkit.TcpProxy(server.port())) {
+            String address = "127.0.0.1:" + proxy.port();
+            String alice = newName();
+            String carol = newName();
+            Cli aliceCli = new Cli(profile.resolve(alice), address, false);
+            Cli carolCli = new Cli(profile.resolve(carol), address, false);
+            assertThat(aliceCli.env("MAGPIE_PASSWORD", "password-123").run("register", alice).exitCode()).isZero();
+            assertThat(carolCli.env("MAGPIE_PASSWORD", "password-123").run("register", carol).exitCode()).isZero();
+            assertThat(carolCli.run("friend", "request", alice).exitCode()).isZero();
+            assertThat(aliceCli.run("friend", "accept", carol).exitCode()).isZero();
+            assertThat(aliceCli.run("group", "create", "ours").exitCode()).isZero();
+            assertThat(carolCli.run("group", "create", "theirs", "--policy", "INVITE_ONLY", "--invite", alice).exitCode()).isZero();
+            assertThat(aliceCli.run("receive").out()).contains("theirs"); // heard of through the invitation only
+
+            proxy.refuse(true);
+            Map<String, String> env = Map.of("MAGPIE_PROFILE_DIR", profile.resolve(alice).toString(), "MAGPIE_LANG", "en");
+            try (Terminal chat = new Terminal(env, "chat", "--server", address, "--no-tls")) {
+                chat.type("/groups");
+                chat.awaitOutput("#ours");
+                chat.type("/quit");
+                assertThat(chat.exit.get(20, java.util.concurrent.TimeUnit.SECONDS)).as("stderr: " + chat.err).isZero();
+                assertThat(chat.out.toString()).doesNotContain("#theirs");
+            }
+        }
+    }
 }

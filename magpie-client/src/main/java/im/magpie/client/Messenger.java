@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * One account on one server, kept connected: the object an application talks to.
@@ -213,6 +214,33 @@ public final class Messenger implements AutoCloseable {
      */
     public CompletableFuture<Long> sync() {
         return started().syncNow();
+    }
+
+    /**
+     * Hands {@code show} every message and inbox notice ({@link MessengerEvent.InboxNotice}: friend
+     * requests and answers, group notices, file offers and answers, receipts, recalls) that was
+     * synced into the local history but never marked seen, oldest first, and marks each seen once
+     * {@code show} returned for it. Any program on the profile syncs (a one-shot command, quietly);
+     * only one that shows an event uses it up, so nothing is missed and nothing is shown twice.
+     * Runs on the calling thread, one call at a time; works offline. {@code show} gets
+     * {@link MessengerEvent.MessagesReceived} (consecutive messages together) and InboxNotices.
+     *
+     * @return how many events {@code show} was given
+     * @throws im.magpie.client.history.HistoryStoreException if the history cannot be read or marked
+     */
+    public int showUnseen(Consumer<? super MessengerEvent> show) {
+        Objects.requireNonNull(show, "show");
+        return started().showUnseen(show);
+    }
+
+    /**
+     * Marks an event a front end has shown as it arrived (a {@link MessengerEvent.MessagesReceived}
+     * or an {@link MessengerEvent.InboxNotice}; other events are ignored), so {@link #showUnseen}
+     * does not show it again.
+     */
+    public void markSeen(MessengerEvent event) {
+        Objects.requireNonNull(event, "event");
+        started().markSeen(event);
     }
 
     // ------------------------------------------------------------------------------ writing

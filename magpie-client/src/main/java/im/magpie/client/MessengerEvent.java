@@ -22,6 +22,9 @@ import java.util.Objects;
  *
  * <p>Events from the inbox ({@link InboxNotice}) carry the inbox sequence and server time; each
  * is delivered once per messenger (a sync after a reconnect does not repeat what a push brought).
+ * Inbox notices and new messages are also kept unseen in the local history until a front end
+ * shows them: {@link Messenger#showUnseen} replays what no one has shown (also what another
+ * program on the profile synced), {@link Messenger#markSeen} marks what was shown as it arrived.
  */
 public sealed interface MessengerEvent {
 

@@ -20,6 +20,7 @@ import im.magpie.client.history.MessagePage;
 import im.magpie.client.history.MessageRecord;
 import im.magpie.client.history.MessageStatus;
 import im.magpie.client.history.PeerKind;
+import im.magpie.client.history.HistoryStoreException;
 import im.magpie.client.history.PeerRef;
 import im.magpie.client.history.SearchHit;
 import im.magpie.client.history.SearchQuery;
@@ -268,7 +269,7 @@ final class ChatSession {
         try {
             groups = await(messenger.addressBook().refreshGroups());
         } catch (MagpieClientException e) {
-            groups = messenger.history().groups().all();
+            groups = messenger.addressBook().groups(); // member groups only, as online
             if (arg.isEmpty()) {
                 say(text.get("chat.cached", describe(e)));
             }
@@ -385,6 +386,17 @@ final class ChatSession {
     // ------------------------------------------------------------------------------ events
 
     void onEvent(MessengerEvent event) {
+        show(event);
+        if (event instanceof MessengerEvent.MessagesReceived || event instanceof MessengerEvent.InboxNotice) {
+            try {
+                messenger.markSeen(event); // shown here: a later magpie receive does not print it again
+            } catch (HistoryStoreException e) {
+                error(text.get("error.history", e.getMessage()));
+            }
+        }
+    }
+
+    private void show(MessengerEvent event) {
         if (event instanceof MessengerEvent.MessagesReceived received) {
             boolean readOpen = false;
             for (NamedMessage m : received.messages()) {

@@ -16,7 +16,8 @@ import java.util.Optional;
  * This class holds conversations, messages, the sync state and search. The rest of the database
  * is reached through facets that share its one connection and lock (made with it, never alone):
  * {@link #friends()} (the friend list and presence), {@link #groups()}, {@link #people()}
- * (everyone heard of, pending invitations and join requests) and {@link #outbox()}. What is said
+ * (everyone heard of, pending invitations and join requests), {@link #outbox()} and
+ * {@link #notices()} (what no front end has shown yet). What is said
  * below of thread safety and failures holds for them too.
  *
  * <h2>Thread safety</h2>
@@ -61,6 +62,7 @@ public final class HistoryStore implements AutoCloseable {
   private final GroupsCache groups;
   private final PeopleCache people;
   private final Outbox outbox;
+  private final NoticeBox notices;
 
   private HistoryStore(Database db, HistoryStoreOptions options) {
     this.db = db;
@@ -69,6 +71,7 @@ public final class HistoryStore implements AutoCloseable {
     this.groups = new GroupsCache(db);
     this.people = new PeopleCache(db);
     this.outbox = new Outbox(db, options);
+    this.notices = new NoticeBox(db);
   }
 
   /** The cached friend list: friends, their presence, the list's server version. */
@@ -89,6 +92,11 @@ public final class HistoryStore implements AutoCloseable {
   /** Own messages waiting for the server's acknowledgement. */
   public Outbox outbox() {
     return outbox;
+  }
+
+  /** Inbox notices and messages not yet shown to the person, with their "seen" marks. */
+  public NoticeBox notices() {
+    return notices;
   }
 
   /** Opens (creating or migrating it if needed) the database at {@code file} with defaults. */
@@ -301,7 +309,17 @@ public final class HistoryStore implements AutoCloseable {
    * @return the messages that were new, in the order given
    */
   public List<MessageRecord> applySyncedEvents(List<? extends HistoryEvent> events, long newSeq) {
+    return applySyncedEvents(events, List.of(), newSeq);
+  }
+
+  /**
+   * Like {@link #applySyncedEvents(List, long)}, and also keeps {@code notices} in the same
+   * transaction; new messages and the notices wait unseen in {@link #notices()}.
+   */
+  public List<MessageRecord> applySyncedEvents(List<? extends HistoryEvent> events,
+      List<NoticeRecord> notices, long newSeq) {
     List<HistoryEvent> copy = List.copyOf(events);
+    List<NoticeRecord> kept = List.copyOf(notices);
     return db.write(c -> {
       List<MessageRecord> added = new ArrayList<>();
       for (HistoryEvent event : copy) {
@@ -316,6 +334,10 @@ public final class HistoryStore implements AutoCloseable {
           throw new IllegalArgumentException("unknown history event: " + event);
         }
       }
+      for (MessageRecord m : added) {
+        NoticeDao.markUnseen(c, m.localId());
+      }
+      NoticeDao.keep(c, kept, NoticeBox.MAX_KEPT);
       SyncStateDao.advance(c, newSeq);
       return added;
     }, "store synced events");
@@ -347,7 +369,7 @@ public final class HistoryStore implements AutoCloseable {
     db.close();
   }
 
-  private static void checkLimit(int limit) {
+  static void checkLimit(int limit) {
     if (limit < 1 || limit > MAX_PAGE_SIZE) {
       throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE_SIZE + ": " + limit);
     }

@@ -24,6 +24,7 @@ import java.util.List;
  *   <li>{@code messages_fts}: FTS5 external-content index over {@code messages.text} with the
  *       {@code trigram} tokenizer (substring matching for CJK and case-insensitive English), kept
  *       in sync by triggers; a recalled (NULL) text leaves no token in the index.
+ *   <li>{@code notices} (version 4): inbox notices kept until seen, see {@link NoticeBox}.
  * </ul>
  */
 final class Schema {
@@ -153,6 +154,26 @@ final class Schema {
         PRIMARY KEY (group_id, user_id)
       )"""));
 
+  /**
+   * Version 4: what a person has not been shown yet. {@code notices} keeps every inbox notice
+   * (friend requests and answers, group notices, file offers and answers, receipts, recalls) as the
+   * server sent it, until some front end marks it seen; {@code messages.seen} is 0 for a message
+   * synced from the inbox and not yet shown (older rows count as seen), so a one-shot command's
+   * quiet sync no longer uses them up before {@code magpie receive} prints them.
+   */
+  static final Migration V4 = new Migration(4, "notices and messages not yet seen", List.of(
+      """
+      CREATE TABLE notices (
+        seq      INTEGER PRIMARY KEY,
+        time_ms  INTEGER NOT NULL,
+        kind     TEXT NOT NULL,
+        payload  BLOB NOT NULL,
+        seen     INTEGER NOT NULL DEFAULT 0 CHECK (seen IN (0, 1))
+      )""",
+      "CREATE INDEX notices_unseen ON notices (seq) WHERE seen = 0",
+      "ALTER TABLE messages ADD COLUMN seen INTEGER NOT NULL DEFAULT 1 CHECK (seen IN (0, 1))",
+      "CREATE INDEX messages_unseen ON messages (id) WHERE seen = 0"));
+
   /** Every migration, in order. The last one's version is the current schema version. */
-  static final List<Migration> MIGRATIONS = List.of(V1, V2, V3);
+  static final List<Migration> MIGRATIONS = List.of(V1, V2, V3, V4);
 }

@@ -19,7 +19,9 @@ import im.magpie.client.internal.Records;
 import im.magpie.protocol.proto.FriendRequest;
 import im.magpie.protocol.proto.GroupNotice;
 import im.magpie.protocol.proto.InboxEvent;
+import im.magpie.client.history.NoticeRecord;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,6 +38,11 @@ import java.util.function.LongSupplier;
  * Confined to the session thread.
  */
 final class InboxNotices {
+    /** The inbox entries that become an {@link MessengerEvent.InboxNotice} (messages do not). */
+    private static final Set<InboxEvent.KindCase> NOTICES = EnumSet.of(InboxEvent.KindCase.FRIEND_REQUEST,
+            InboxEvent.KindCase.FRIEND_REMOVED, InboxEvent.KindCase.RECEIPT, InboxEvent.KindCase.RECALL,
+            InboxEvent.KindCase.GROUP_NOTICE, InboxEvent.KindCase.FILE_OFFERED, InboxEvent.KindCase.FILE_ANSWERED);
+
     private final HistoryStore store;
     private final Directory names;
     private final ContactsCache contacts;
@@ -93,6 +100,17 @@ final class InboxNotices {
         tail = tail.thenCompose(v -> named).thenRun(() -> events(inbox, added).forEach(publish));
     }
 
+    /** The inbox entries of {@code inbox} that are notices, to keep until a front end shows them. */
+    static List<NoticeRecord> kept(List<InboxEvent> inbox) {
+        List<NoticeRecord> out = new ArrayList<>();
+        for (InboxEvent e : inbox) {
+            if (NOTICES.contains(e.getKindCase()) && e.getSeq() > 0) {
+                out.add(new NoticeRecord(e.getSeq(), e.getTimeMs(), e.getKindCase().name(), e.toByteArray(), false));
+            }
+        }
+        return out;
+    }
+
     /** Completes (on the session thread) once every batch stored so far is published. */
     CompletableFuture<Void> published() {
         return tail;
@@ -132,7 +150,11 @@ final class InboxNotices {
                 && kind != GroupNoticeKind.JOIN_REJECTED;
     }
 
-    private List<MessengerEvent> events(List<InboxEvent> inbox, List<MessageRecord> added) {
+    /**
+     * The named events of stored inbox entries: a {@link MessengerEvent.MessagesReceived} for
+     * {@code added}, then one or two events per notice. Reads only names: safe on any thread.
+     */
+    List<MessengerEvent> events(List<InboxEvent> inbox, List<MessageRecord> added) {
         List<MessengerEvent> out = new ArrayList<>();
         if (!added.isEmpty()) {
             out.add(new MessengerEvent.MessagesReceived(added.stream().map(this::named).toList()));

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Inbox sync: {@code SyncRequest(after = store.lastSeq())} pages until {@code has_more} is false;
- * each page is stored in one transaction with its new sequence. A pushed event with exactly
+ * each page is stored in one transaction with its new sequence and its notices (kept unseen until a
+ * front end shows them, see {@link UnseenEvents}). A pushed event with exactly
  * {@code lastSeq + 1} is stored directly; any other newer one, or a heartbeat or login showing a
  * newer latest sequence (a gap), starts a sync. Events pushed during a sync make it run once more.
  * Confined to the session thread.
@@ -172,7 +173,8 @@ final class InboxSync implements SessionPart {
     private boolean apply(List<InboxEvent> inbox, long newSeq) {
         List<MessageRecord> added;
         try {
-            added = store.applySyncedEvents(HistoryMappers.toHistoryEvents(inbox, selfUserId.getAsLong()), newSeq);
+            added = store.applySyncedEvents(HistoryMappers.toHistoryEvents(inbox, selfUserId.getAsLong()),
+                    InboxNotices.kept(inbox), newSeq);
         } catch (HistoryStoreException e) {
             log.warn("could not store synced events: {}", e.getMessage());
             publish.accept(new MessengerEvent.StoreFailed(e));

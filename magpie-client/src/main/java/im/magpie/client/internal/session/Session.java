@@ -31,6 +31,7 @@ import java.util.function.Supplier;
  *   <li>{@link ConnectionKeeper}: connecting, logging in, backoff, the session's {@link Phase};</li>
  *   <li>{@link InboxSync}: the inbox into the store, in sequence;</li>
  *   <li>{@link InboxNotices}: stored inbox events into named {@link MessengerEvent}s and cache updates;</li>
+ *   <li>{@link UnseenEvents}: what was synced but never shown, replayed for a front end (any thread);</li>
  *   <li>{@link OutboxPump}: the outbox to the server, in order, exactly once;</li>
  *   <li>{@link Receipts}: delivered and read receipts, read marks kept while offline;</li>
  *   <li>{@link ContactsCache}: friends, groups, people, presence;</li>
@@ -50,6 +51,7 @@ public final class Session implements Online, ConnectionKeeper.Listener {
     private final OutboxPump outbox;
     private final InboxNotices notices;
     private final InboxSync sync;
+    private final UnseenEvents unseen;
     private final HistoryBackfill backfill;
     private final List<SessionPart> parts;
     private volatile long selfUserId;
@@ -70,6 +72,7 @@ public final class Session implements Online, ConnectionKeeper.Listener {
         this.contacts = new ContactsCache(scheduler, store, names, publish);
         this.receipts = new Receipts(scheduler);
         this.notices = new InboxNotices(store, names, contacts, this::selfUserId, publish);
+        this.unseen = new UnseenEvents(store, notices);
         this.outbox = new OutboxPump(scheduler, store, new OutboxPump.Events() {
             @Override
             public void sent(MessageRecord m) {
@@ -163,6 +166,16 @@ public final class Session implements Online, ConnectionKeeper.Listener {
 
     public SessionState state() {
         return keeper.state();
+    }
+
+    /** See {@link im.magpie.client.Messenger#showUnseen}: runs on the caller's thread. */
+    public int showUnseen(Consumer<? super MessengerEvent> show) {
+        return unseen.show(show);
+    }
+
+    /** See {@link im.magpie.client.Messenger#markSeen}: runs on the caller's thread. */
+    public void markSeen(MessengerEvent event) {
+        unseen.markSeen(event);
     }
 
     @Override

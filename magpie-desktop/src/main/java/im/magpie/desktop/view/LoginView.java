@@ -50,6 +50,7 @@ public final class LoginView extends StackPane {
         ComboBox<String> server = serverBox();
         CheckBox tls = check("tlsBox", "login.tls");
         tls.selectedProperty().bindBidirectional(vm.tlsProperty());
+        tls.setMinWidth(Region.USE_PREF_SIZE); // the server box grows, "TLS" keeps its width
         TextField username = field("usernameField", "login.username");
         username.textProperty().bindBidirectional(vm.usernameProperty());
         PasswordField password = new PasswordField();

@@ -43,6 +43,16 @@ public final class Database implements AutoCloseable {
                 + ";AUTO_COMPACT_FILL_RATE=0"; // H2Compaction does it, in small steps
     }
 
+    /**
+     * Embedded SQLite under {@code dataDir}, in WAL mode with {@code synchronous=NORMAL}: a commit
+     * is in the write-ahead log (the operating system's cache of it) before it returns, so it
+     * survives the process being killed; the log is synced at checkpoints, so a power cut may lose
+     * the last commits.
+     */
+    public static String sqliteUrl(Path dataDir) {
+        return "jdbc:sqlite:" + dataDir.toAbsolutePath().resolve("db").resolve("magpie.sqlite");
+    }
+
     /** Opens the pool and migrates the schema; fails with a clear message if unreachable. */
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
         return open(jdbcUrl, user, password, poolSize, 10_000, 5);
@@ -64,6 +74,7 @@ public final class Database implements AutoCloseable {
         config.setPoolName("magpie-db");
         config.setConnectionTimeout(connectionTimeoutMillis);
         config.setInitializationFailTimeout(10_000);
+        if (dialect == Dialect.SQLITE) configureSqlite(config, jdbcUrl, connectionTimeoutMillis);
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(config);
@@ -77,6 +88,8 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot migrate the database schema: " + rootMessage(e), e);
         }
         Jdbi jdbi = Jdbi.create(ds);
+        jdbi.define("for_update", dialect.forUpdate());
+        if (dialect == Dialect.SQLITE) SqliteWriter.install(jdbi);
         H2Durability h2 = null;
         if (dialect == Dialect.H2) {
             try (java.sql.Connection c = ds.getConnection()) {
@@ -91,6 +104,31 @@ public final class Database implements AutoCloseable {
         H2Compaction compaction = h2 != null && h2.persistent() ? H2Compaction.start(h2) : null;
         DatabaseHealth health = new DatabaseHealth(ds, java.time.Duration.ofMillis(250), retryAfterSeconds);
         return new Database(ds, dialect, jdbi, h2, compaction, health);
+    }
+
+    /**
+     * Every connection's pragmas (sqlite-jdbc sets them when it opens one): WAL, so readers never
+     * wait for the writer; synchronous=NORMAL (see {@link #sqliteUrl}); foreign keys enforced as
+     * on the other databases; transactions that take the write lock at BEGIN (see {@link
+     * SqliteWriter}); and a busy timeout for what still meets a writer (an autocommit write).
+     */
+    private static void configureSqlite(HikariConfig config, String jdbcUrl, int busyTimeoutMillis) {
+        String file = jdbcUrl.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        if (query >= 0) file = file.substring(0, query);
+        if (!file.isEmpty() && !file.equals(":memory:") && !file.startsWith("file:")) {
+            Path parent = Path.of(file).toAbsolutePath().getParent();
+            try {
+                if (parent != null) java.nio.file.Files.createDirectories(parent);
+            } catch (java.io.IOException e) {
+                throw new StoreException("cannot create the database directory " + parent + ": " + e.getMessage(), e);
+            }
+        }
+        config.addDataSourceProperty("journal_mode", "WAL");
+        config.addDataSourceProperty("synchronous", "NORMAL");
+        config.addDataSourceProperty("foreign_keys", "true");
+        config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        config.addDataSourceProperty("busy_timeout", String.valueOf(busyTimeoutMillis));
     }
 
     private static void migrate(DataSource ds, Dialect dialect) {

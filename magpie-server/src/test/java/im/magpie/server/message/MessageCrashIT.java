@@ -120,7 +120,7 @@ class MessageCrashIT {
                 }
             }
 
-            try (TestServer again = Chat.builder(TestDatabase.H2).dataDir(dir).jdbcUrl(jdbcUrl).start();
+            try (TestServer again = Chat.builder(db).dataDir(dir).jdbcUrl(jdbcUrl).start();
                  RawClient b = RawClient.connect(again);
                  RawClient a = RawClient.connect(again)) {
                 assertThat(b.login("bob", "password-123").hasLoginOk()).isTrue();

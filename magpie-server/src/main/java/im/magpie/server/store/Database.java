@@ -22,15 +22,17 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final H2Durability h2;
     private final H2Compaction h2Compaction;
+    private final SqliteCheckpoints sqliteCheckpoints;
     private final DatabaseHealth health;
 
     private Database(HikariDataSource dataSource, Dialect dialect, Jdbi jdbi, H2Durability h2, H2Compaction h2Compaction,
-                     DatabaseHealth health) {
+                     SqliteCheckpoints sqliteCheckpoints, DatabaseHealth health) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.jdbi = jdbi;
         this.h2 = h2;
         this.h2Compaction = h2Compaction;
+        this.sqliteCheckpoints = sqliteCheckpoints;
         this.health = health;
     }
 
@@ -102,15 +104,17 @@ public final class Database implements AutoCloseable {
         }
         log.info("database ready: {}", dialect);
         H2Compaction compaction = h2 != null && h2.persistent() ? H2Compaction.start(h2) : null;
+        SqliteCheckpoints checkpoints = dialect == Dialect.SQLITE ? SqliteCheckpoints.start(ds) : null;
         DatabaseHealth health = new DatabaseHealth(ds, java.time.Duration.ofMillis(250), retryAfterSeconds);
-        return new Database(ds, dialect, jdbi, h2, compaction, health);
+        return new Database(ds, dialect, jdbi, h2, compaction, checkpoints, health);
     }
 
     /**
      * Every connection's pragmas (sqlite-jdbc sets them when it opens one): WAL, so readers never
      * wait for the writer; synchronous=NORMAL (see {@link #sqliteUrl}); foreign keys enforced as
      * on the other databases; transactions that take the write lock at BEGIN (see {@link
-     * SqliteWriter}); and a busy timeout for what still meets a writer (an autocommit write).
+     * SqliteWriter}); a busy timeout for what still meets a writer (an autocommit write); and
+     * checkpoints left to {@link SqliteCheckpoints}.
      */
     private static void configureSqlite(HikariConfig config, String jdbcUrl, int busyTimeoutMillis) {
         String file = jdbcUrl.substring("jdbc:sqlite:".length());
@@ -129,6 +133,7 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("foreign_keys", "true");
         config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         config.addDataSourceProperty("busy_timeout", String.valueOf(busyTimeoutMillis));
+        config.setConnectionInitSql("PRAGMA wal_autocheckpoint=" + SqliteCheckpoints.FALLBACK_PAGES);
     }
 
     private static void migrate(DataSource ds, Dialect dialect) {
@@ -180,6 +185,7 @@ public final class Database implements AutoCloseable {
     public void close() {
         health.close();
         if (h2Compaction != null) h2Compaction.close();
+        if (sqliteCheckpoints != null) sqliteCheckpoints.close();
         if (dialect == Dialect.H2) {
             // A clean H2 shutdown compacts nothing but flushes and releases the file lock at once.
             try {

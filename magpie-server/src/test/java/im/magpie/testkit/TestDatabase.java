@@ -1,5 +1,6 @@
 package im.magpie.testkit;
 
+import im.magpie.server.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ public enum TestDatabase {
     }
 
     /** The server's embedded default: the backend a server gets when it is given no database URL. */
-    public static final TestDatabase EMBEDDED_DEFAULT = H2;
+    public static final TestDatabase EMBEDDED_DEFAULT = SQLITE;
 
     /** The backends this run tests on: SQLite and H2, plus each service-backed one that was asked for. */
     public static List<TestDatabase> enabled() {
@@ -81,8 +82,7 @@ public enum TestDatabase {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String url = this == SQLITE ? "jdbc:sqlite:" + dir.resolve("magpie.sqlite")
-                : "jdbc:h2:file:" + dir.resolve("magpie") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        String url = this == SQLITE ? Database.sqliteUrl(dir) : Database.h2Url(dir);
         return new Created(url, () -> TestServer.deleteRecursively(dir));
     }
 

@@ -58,7 +58,7 @@ public final class Database implements AutoCloseable {
             if (segments.anyMatch(p -> p.toFile().length() > 0)) {
                 throw new StoreException("the data directory " + dataDir + " holds a send journal (" + journal + ") that an "
                         + "earlier Magpie left when it was stopped abruptly; start that version once and stop it cleanly "
-                        + "(it replays the journal into the database), then start this one");
+                        + "(it replays the journal into the database), then start this one", null);
             }
         } catch (java.io.IOException e) {
             throw new StoreException("cannot read " + journal + ": " + e.getMessage(), e);

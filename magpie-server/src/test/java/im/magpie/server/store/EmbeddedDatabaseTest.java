@@ -74,8 +74,8 @@ class EmbeddedDatabaseTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(db.jdbi().withHandle(h -> h.createQuery("SELECT n FROM counter WHERE id = 1").mapTo(Long.class).one()))
-                    .isEqualTo((long) threads * each);
+            long total = db.jdbi().withHandle(h -> h.createQuery("SELECT n FROM counter WHERE id = 1").mapTo(Long.class).one());
+            assertThat(total).isEqualTo((long) threads * each);
         }
     }
 

@@ -28,4 +28,17 @@ public class InboxWriteBenchmark extends InboxBenchmarkBase {
         }
         return appendInOneTransaction(deliveries);
     }
+
+    /** As above, with each message's {@code messages} row in the same transaction: the send writer's whole write. */
+    @Benchmark
+    public int storeDirectMessages() throws java.sql.SQLException {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        List<Delivery> deliveries = new ArrayList<>(2 * messagesPerTransaction);
+        for (int i = 0; i < messagesPerTransaction; i++) {
+            int pair = r.nextInt(USERS / 2);
+            deliveries.add(new Delivery(users[2 * pair + 1], event));
+            deliveries.add(new Delivery(users[2 * pair], event));
+        }
+        return storeInOneTransaction(messagesPerTransaction, deliveries);
+    }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code magpie admin export} and {@code import} on the embedded H2 of stopped servers. */
+/** {@code magpie admin export} and {@code import} on the embedded databases of stopped servers. */
 class CliAdminIT {
     @TempDir
     Path tmp;

@@ -1,5 +1,10 @@
 package im.magpie.testkit;
 
+import im.magpie.server.store.Database;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,13 +14,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A database backend for tests: embedded H2 always; the real PostgreSQL and MariaDB when
+ * A database backend for tests: the two embedded ones (SQLite, H2) always; the real PostgreSQL and MariaDB when
  * {@code MAGPIE_TEST_POSTGRES_URL} / {@code MAGPIE_TEST_MARIADB_URL} (system properties
  * {@code magpie.test.postgres.url} / {@code magpie.test.mariadb.url}) are set. Each
  * {@link #create()} makes a fresh, empty database so tests (and engineers running them at the same
  * time) never see each other's rows. A backend that is asked for but unreachable fails the test.
  */
 public enum TestDatabase {
+    SQLITE(null),
     H2(null),
     POSTGRESQL("magpie.test.postgres.url"),
     MARIADB("magpie.test.mariadb.url");
@@ -26,7 +32,10 @@ public enum TestDatabase {
         this.property = property;
     }
 
-    /** The backends this run tests on: H2, plus each service-backed one that was asked for. */
+    /** The server's embedded default: the backend a server gets when it is given no database URL. */
+    public static final TestDatabase EMBEDDED_DEFAULT = SQLITE;
+
+    /** The backends this run tests on: SQLite and H2, plus each service-backed one that was asked for. */
     public static List<TestDatabase> enabled() {
         List<TestDatabase> list = new ArrayList<>();
         for (TestDatabase db : values()) {
@@ -48,9 +57,13 @@ public enum TestDatabase {
         return url == null || url.isBlank() || url.startsWith("${") ? null : url;
     }
 
-    /** A fresh database; returns its JDBC URL, or null for H2 (the server's embedded default). */
+    /**
+     * A fresh database; returns its JDBC URL, or null for the server's embedded default (which
+     * the server then keeps in its data directory).
+     */
     public Created create() {
-        if (this == H2) return new Created(null, () -> {});
+        if (this == EMBEDDED_DEFAULT) return new Created(null, () -> {});
+        if (property == null) return embeddedElsewhere();
         String admin = adminUrl();
         String name = "magpie_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         String createSql = this == MARIADB
@@ -59,6 +72,18 @@ public enum TestDatabase {
         execute(admin, createSql);
         String url = withDatabase(admin, name);
         return new Created(url, () -> execute(admin, "DROP DATABASE IF EXISTS " + name));
+    }
+
+    /** The embedded backend that is not the default, named by its URL in a directory of its own. */
+    private Created embeddedElsewhere() {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("magpie-db-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String url = this == SQLITE ? Database.sqliteUrl(dir) : Database.h2Url(dir);
+        return new Created(url, () -> TestServer.deleteRecursively(dir));
     }
 
     /** A database made for one test, dropped by {@link #close()}. */

@@ -91,7 +91,7 @@ public final class TestServer implements AutoCloseable {
         private final Map<String, String> settings = new HashMap<>();
         private boolean tls;
         private Path dataDir;
-        private TestDatabase backend = TestDatabase.H2;
+        private TestDatabase backend = TestDatabase.EMBEDDED_DEFAULT;
         private String jdbcUrl;
         private Clock clock = Clock.systemUTC();
 

@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** Which database an admin command works on: a JDBC URL, or the embedded H2 of a data directory. */
+/** Which database an admin command works on: a JDBC URL, or the embedded database of a data directory. */
 final class DatabaseTarget {
     static final class Where {
-        @Option(names = "--db", description = "JDBC URL of the database (jdbc:postgresql:..., jdbc:mariadb:..., jdbc:h2:...)")
+        @Option(names = "--db", description = "JDBC URL of the database (jdbc:postgresql:..., jdbc:mariadb:..., jdbc:sqlite:..., jdbc:h2:...)")
         String url;
 
-        @Option(names = "--data-dir", description = "a server data directory: its embedded H2 (stop that server first)")
+        @Option(names = "--data-dir", description = "a server data directory: its embedded database (SQLite, or H2 made by an earlier version; stop that server first)")
         Path dataDir;
     }
 

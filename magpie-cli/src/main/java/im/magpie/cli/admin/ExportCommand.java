@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Write all data of a server database (accounts with password hashes, friends, requests, categories,",
                 "groups, messages, inboxes, receipts, avatars, ...) to FILE, streaming, whatever the database.",
-                "PostgreSQL and MariaDB are read in one snapshot while the server runs; stop a server on H2 first."})
+                "PostgreSQL and MariaDB are read in one snapshot while the server runs; stop a server on an embedded database first."})
 final class ExportCommand implements Callable<Integer> {
     @Mixin
     DatabaseTarget db = new DatabaseTarget();

@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** Which server database the setup helpers write to: a JDBC URL, or the embedded H2 of a data directory. */
+/** Which server database the setup helpers write to: a JDBC URL, or the embedded database of a data directory. */
 final class DatabaseOptions {
     static final class Where {
-        @Option(names = "--db", description = "JDBC URL of the server database (jdbc:postgresql:..., jdbc:mariadb:..., jdbc:h2:...)")
+        @Option(names = "--db", description = "JDBC URL of the server database (jdbc:postgresql:..., jdbc:mariadb:..., jdbc:sqlite:..., jdbc:h2:...)")
         String url;
 
-        @Option(names = "--data-dir", description = "the server's data directory (embedded H2; the server must be stopped)")
+        @Option(names = "--data-dir", description = "the server's data directory (its embedded database; the server must be stopped)")
         Path dataDir;
     }
 

@@ -27,7 +27,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * date with the server's own migrations; the rows are the ones the server's stores write
  * (see JdbcAccountStore.insertUser/insertSession, V1__accounts.sql, V1_1__inbox.sql, V2__social.sql).
  *
- * <p>Embedded H2 allows one process at a time: seed while the server is stopped.
+ * <p>An embedded database belongs to one process at a time: seed while the server is stopped.
  */
 public final class Seeder {
     /** The password of every seeded user (for trying one out with the ordinary client). */

@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "setup", mixinStandardHelpOptions = true,
         description = {"Seed N bench users (friends in pairs 2i/2i+1, each with a resume token) straight into the server database,",
                 "replacing earlier bench users with the same prefix, and write their tokens for the scenarios.",
-                "Embedded H2 (--data-dir) is locked by a running server: seed before starting it.",
+                "An embedded database (--data-dir) is written by its running server alone: seed before starting it.",
                 "With --protocol xmpp: register the users on an XMPP server in band (XEP-0077) instead, with random passwords",
                 "(the tokens file's fourth field), for `direct` and `connect --protocol xmpp`."})
 final class SetupCommand implements Callable<Integer> {

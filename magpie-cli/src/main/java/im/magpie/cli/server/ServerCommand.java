@@ -34,7 +34,7 @@ public final class ServerCommand implements Callable<Integer> {
         command.spec = spec;
         spec.name("server");
         spec.usageMessage()
-                .description("Run a Magpie server (embedded H2 database by default).",
+                .description("Run a Magpie server (embedded SQLite database by default).",
                         "Each option can also be set by an environment variable MAGPIE_<NAME> or a key in the config file;",
                         "flags win over environment, environment over the file, the file over defaults.")
                 .sortOptions(false)

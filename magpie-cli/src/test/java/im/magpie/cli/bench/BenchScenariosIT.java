@@ -6,6 +6,7 @@ import im.magpie.server.account.AccountSettings;
 import im.magpie.server.config.Settings;
 import im.magpie.server.group.GroupSettings;
 import im.magpie.server.store.Database;
+import im.magpie.server.store.Dialect;
 import im.magpie.testkit.TestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,13 +31,13 @@ class BenchScenariosIT {
     }
 
     private static Path seeded(TestServer server, Path dir, int users) {
-        // A second pool on the server's database; for embedded H2 it shares the server's in-process
+        // A second pool on the server's database; for H2 it shares the server's in-process
         // database and is left open (closing it would shut H2 down under the server).
         String url = server.jdbcUrl() != null ? server.jdbcUrl() : Database.embeddedUrl(server.dataDir());
         Database db = Database.open(url, "", "", 2);
         List<Tokens.User> seeded = new Seeder(db, "bench").seed(users, Settings.builder()
                 .set(AccountSettings.ARGON2_MEMORY_KIB, 256).set(AccountSettings.ARGON2_ITERATIONS, 1).build(), Duration.ofDays(1));
-        if (server.jdbcUrl() != null) db.close();
+        if (db.dialect() != Dialect.H2) db.close();
         Path tokens = dir.resolve("tokens.tsv");
         Tokens.write(tokens, seeded);
         return tokens;

@@ -40,7 +40,7 @@ final class GroupStore {
 
     /** The group with its row locked until the transaction ends: every change to a group starts here. */
     Optional<Group> lock(Handle h, long groupId) {
-        return h.createQuery("SELECT " + GROUP_COLUMNS + " FROM chat_groups WHERE group_id = :g FOR UPDATE")
+        return h.createQuery("SELECT " + GROUP_COLUMNS + " FROM chat_groups WHERE group_id = :g<for_update>")
                 .bind("g", groupId).map(GROUP).findOne();
     }
 

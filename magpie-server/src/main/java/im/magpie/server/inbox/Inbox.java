@@ -127,34 +127,6 @@ public final class Inbox {
         }
     }
 
-    /**
-     * Writes events again exactly as they were appended (same sequences), within {@code tx}, and
-     * raises each user's head to cover them: the send journal's replay after a crash.
-     */
-    public void restore(Handle tx, List<StoredEvent> events) {
-        if (events.isEmpty()) return;
-        java.sql.Connection c = tx.getConnection();
-        Map<Long, Long> heads = new TreeMap<>();
-        try (PreparedStatement insert = c.prepareStatement(INSERT_EVENT)) {
-            for (StoredEvent e : events) {
-                addEvent(insert, e.userId(), e.seq(), e.event().getTimeMs(), e.event().toBuilder().setSeq(0).build().toByteArray());
-                heads.merge(e.userId(), e.seq(), Math::max);
-            }
-            insert.executeBatch();
-            try (PreparedStatement raise = c.prepareStatement(
-                    "UPDATE inbox_heads SET last_seq = GREATEST(last_seq, ?) WHERE user_id = ?")) {
-                for (Map.Entry<Long, Long> h : heads.entrySet()) {
-                    raise.setLong(1, h.getValue());
-                    raise.setLong(2, h.getKey());
-                    raise.addBatch();
-                }
-                raise.executeBatch();
-            }
-        } catch (SQLException e) {
-            throw Sql.unchecked(e);
-        }
-    }
-
     /** Adds one row to an {@link #INSERT_EVENT} batch; {@code event} is the event with its seq left 0. */
     private static void addEvent(PreparedStatement insert, long userId, long seq, long timeMs, byte[] event) throws SQLException {
         insert.setLong(1, userId);

@@ -6,7 +6,6 @@ import im.magpie.server.ServerContext;
 import im.magpie.server.dispatch.Access;
 import im.magpie.server.inbox.InboxFeature;
 import im.magpie.server.social.SocialFeature;
-import im.magpie.server.store.H2Durability;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,19 +22,15 @@ import org.slf4j.LoggerFactory;
  * The groups feature plugs in its {@link GroupDirectory} with {@link #useGroups} ({@link
  * GroupDirectory#NONE} until then). {@link #close} must run before the database closes.
  */
-public record MessageFeature(MessageService service, SendWriter writer, SendJournal journal,
+public record MessageFeature(MessageService service, SendWriter writer,
                              AtomicReference<GroupDirectory> groups, ScheduledExecutorService timer) implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageFeature.class);
 
     public static MessageFeature install(ServerContext ctx, InboxFeature inbox, SocialFeature social, GroupDirectory directory) {
         AtomicReference<GroupDirectory> groups = new AtomicReference<>(directory);
         MessageStore store = new MessageStore(ctx.database().jdbi(), ctx.database().dialect().lookupsPerQuery());
-        // Embedded H2 on a file: writers commit in memory and journal their batches (see SendJournal).
-        H2Durability h2 = ctx.database().h2().filter(H2Durability::persistent).orElse(null);
-        SendJournal journal = h2 == null ? null : SendJournal.open(ctx.dataDir().resolve("journal"), h2,
-                ctx.database().jdbi(), store, inbox.inbox(), ctx.settings().get(MessageSettings.CHECKPOINT_MILLIS));
         SendWriter writer = new SendWriter(store, inbox.inbox(), ctx.ids(), ctx.clock(), groups::get,
-                journal, new SendWriter.Limits(ctx.settings().get(MessageSettings.WRITER_THREADS),
+                new SendWriter.Limits(ctx.settings().get(MessageSettings.WRITER_THREADS),
                         ctx.settings().get(MessageSettings.SEND_QUEUE_CAPACITY), ctx.settings().get(MessageSettings.SEND_BATCH_MAX),
                         ctx.settings().get(MessageSettings.SEND_BATCH_MAX_DELIVERIES)),
                 new SendWriter.Outages(ctx.database().health(), ctx.settings().get(MessageSettings.SEND_HOLD_MILLIS),
@@ -83,7 +78,7 @@ public record MessageFeature(MessageService service, SendWriter writer, SendJour
                 }
             }), 1, 60, TimeUnit.MINUTES);
         }
-        return new MessageFeature(service, writer, journal, groups, timer);
+        return new MessageFeature(service, writer, groups, timer);
     }
 
     /** The writer's queue and how often it slowed senders down, for the ops endpoint. */
@@ -123,6 +118,5 @@ public record MessageFeature(MessageService service, SendWriter writer, SendJour
     public void close() {
         timer.shutdownNow();
         writer.close();
-        if (journal != null) journal.close(); // its last checkpoint writes the store
     }
 }

@@ -22,6 +22,4 @@ public final class MessageSettings {
             "while the database cannot be reached, sends are held this long (per outage) and written once it is back; then they are answered UNAVAILABLE");
     public static final Setting<Integer> SEND_ORDER_WAIT_SECONDS = Setting.integer("send-order-wait-seconds", 120, 1, 86_400,
             "after a send was answered UNAVAILABLE, the sender's later sends to that conversation are refused until it is sent again, for at most this long");
-    public static final Setting<Integer> CHECKPOINT_MILLIS = Setting.integer("h2-checkpoint-ms", 1000, 20, 60_000,
-            "embedded H2: how often messages committed in memory are written to the store file (they are kept in the send journal until then)");
 }

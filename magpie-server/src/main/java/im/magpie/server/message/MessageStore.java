@@ -48,12 +48,6 @@ final class MessageStore {
     record NewMessage(long messageId, long senderId, Conversation to, String clientMsgId, long viaGroupId,
                       Content content, long timeMs, long senderSeq) {}
 
-    /** Whether message {@code messageId} is stored (the send journal's replay). */
-    boolean exists(Handle tx, long messageId) {
-        return tx.createQuery("SELECT COUNT(*) FROM messages WHERE message_id = :id").bind("id", messageId)
-                .mapTo(Long.class).one() > 0;
-    }
-
     /** Plain JDBC, like {@code Inbox.append}: it runs for every message, and Jdbi's per-row binding cost more than the SQL. */
     void insert(Handle tx, List<NewMessage> rows) {
         if (rows.isEmpty()) return;

@@ -13,7 +13,6 @@ import im.magpie.server.message.MessageStore.UserPair;
 import im.magpie.server.session.OutboundBatch;
 import im.magpie.server.session.QueueBackpressure;
 import im.magpie.server.store.DatabaseHealth;
-import im.magpie.server.store.H2Durability;
 import im.magpie.server.store.IdGenerator;
 import im.magpie.server.store.Sql;
 import java.time.Clock;
@@ -40,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * (by hash of the conversation key), takes whatever is queued (up to {@link Limits#batchSends}) and
  * writes all of it in ONE transaction (several when group messages make it too many rows, see
  * {@link #cutByDeliveries}): permission check (one query for the whole batch), message rows,
- * and every inbox append. Only after that commit (on embedded H2: once the batch is also in the
- * {@link SendJournal}) does it complete the acks and push to online devices. So "acked ⇒ committed" holds for every message, and the cost of a
+ * and every inbox append. Only after that commit (durable when it returns, on every database) does it
+ * complete the acks and push to online devices. So "acked ⇒ committed" holds for every message, and the cost of a
  * commit is shared by everyone in the batch: the more load, the bigger the batches.
  *
  * <p>Order: a conversation is always written by the same writer, in queue order, and the batch
@@ -68,7 +67,6 @@ final class SendWriter implements AutoCloseable {
     private final IdGenerator ids;
     private final Clock clock;
     private final Supplier<GroupDirectory> groups;
-    private final SendJournal journal;
     private final Limits limits;
     private final List<BlockingQueue<PendingSend>> queues = new ArrayList<>();
     private final List<QueueBackpressure> backpressure = new ArrayList<>(); // one per queue
@@ -95,12 +93,8 @@ final class SendWriter implements AutoCloseable {
      */
     record Outages(DatabaseHealth health, long holdMillis, long orderWaitMillis) {}
 
-    /**
-     * {@code journal} null: the database makes each commit durable itself. Otherwise commits land
-     * in memory and {@code journal} keeps them until a checkpoint.
-     */
     SendWriter(MessageStore store, Inbox inbox, IdGenerator ids, Clock clock, Supplier<GroupDirectory> groups,
-               SendJournal journal, Limits limits, Outages outages) {
+               Limits limits, Outages outages) {
         this.store = store;
         this.health = outages.health();
         this.holdNanos = TimeUnit.MILLISECONDS.toNanos(outages.holdMillis());
@@ -109,7 +103,6 @@ final class SendWriter implements AutoCloseable {
         this.ids = ids;
         this.clock = clock;
         this.groups = groups;
-        this.journal = journal;
         this.limits = limits;
         int writers = limits.writers();
         int perWriter = Math.max(1, limits.queueCapacity() / writers);
@@ -165,7 +158,6 @@ final class SendWriter implements AutoCloseable {
     }
 
     private void run(BlockingQueue<PendingSend> queue, QueueBackpressure pressure) {
-        if (journal != null) H2Durability.journaledThread();
         int batchMax = limits.batchSends();
         List<PendingSend> batch = new ArrayList<>(batchMax);
         Outage outage = new Outage();
@@ -387,8 +379,8 @@ final class SendWriter implements AutoCloseable {
 
     private record Outcome(PendingSend send, SendAck ack, MagpieException error, Content content, List<StoredEvent> events) {}
 
-    /** A batch's outcomes, and the rows it wrote (for the journal). */
-    private record Committed(List<Outcome> outcomes, List<MessageStore.NewMessage> rows, List<StoredEvent> events) {}
+    /** A batch's outcomes. */
+    private record Committed(List<Outcome> outcomes) {}
 
     /** Writes the batch; {@code checkDuplicates} first looks up sends already stored (retries). */
     private Committed commit(Handle tx, List<PendingSend> sends, boolean checkDuplicates) {
@@ -464,7 +456,7 @@ final class SendWriter implements AutoCloseable {
             else if (refused.containsKey(p)) outcomes.add(new Outcome(p, null, refused.get(p), null, List.of()));
             else outcomes.add(byAccepted.get(p));
         }
-        return new Committed(outcomes, rows, stored);
+        return new Committed(outcomes);
     }
 
     /** Friends-only and blocks for the one-to-one sends of a batch: one lookup per pair to check, batched. */
@@ -524,12 +516,10 @@ final class SendWriter implements AutoCloseable {
     }
 
     /**
-     * After commit: journal, acks, then pushes (the sender's other devices, every recipient's
-     * devices), all handed to the event loops together.
+     * After commit: acks, then pushes (the sender's other devices, every recipient's devices),
+     * all handed to the event loops together.
      */
     private void finish(Committed committed) {
-        // On embedded H2 the commit is in memory only: the batch must reach the journal before any ack.
-        if (journal != null) journal.append(committed.rows(), committed.events());
         for (Outcome o : committed.outcomes()) {
             o.send().resolved = true;
             order.resolved(o.send());

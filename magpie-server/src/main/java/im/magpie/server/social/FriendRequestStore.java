@@ -39,7 +39,7 @@ final class FriendRequestStore {
 
     /** The pair's open request (pending as stored; it may have expired meanwhile), locked. */
     Optional<FriendRequestRecord> findOpen(Handle tx, long a, long b) {
-        return tx.createQuery("SELECT " + COLUMNS + " FROM friend_requests WHERE open_pair = :pair FOR UPDATE")
+        return tx.createQuery("SELECT " + COLUMNS + " FROM friend_requests WHERE open_pair = :pair<for_update>")
                 .bind("pair", pairKey(a, b)).map(ROW).findOne();
     }
 

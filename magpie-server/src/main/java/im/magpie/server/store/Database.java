@@ -2,6 +2,7 @@ package im.magpie.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -20,27 +21,80 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Dialect dialect;
     private final Jdbi jdbi;
-    private final H2Durability h2;
-    private final H2Compaction h2Compaction;
+    private final SqliteCheckpoints sqliteCheckpoints;
     private final DatabaseHealth health;
 
-    private Database(HikariDataSource dataSource, Dialect dialect, Jdbi jdbi, H2Durability h2, H2Compaction h2Compaction,
+    private Database(HikariDataSource dataSource, Dialect dialect, Jdbi jdbi, SqliteCheckpoints sqliteCheckpoints,
                      DatabaseHealth health) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.jdbi = jdbi;
-        this.h2 = h2;
-        this.h2Compaction = h2Compaction;
+        this.sqliteCheckpoints = sqliteCheckpoints;
         this.health = health;
     }
 
-    /** The embedded default: H2 in file mode under {@code dataDir}. */
+    /**
+     * The embedded database of {@code dataDir}: SQLite ({@link #sqliteUrl}), or H2 ({@link
+     * #h2Url}) in a directory that an earlier version made with H2 and that has not been moved
+     * (see {@link #LEGACY_H2_ADVICE}).
+     */
     public static String embeddedUrl(Path dataDir) {
+        if (!holdsLegacyH2(dataDir)) return sqliteUrl(dataDir);
+        refuseUnreplayedJournal(dataDir);
+        log.warn(LEGACY_H2_ADVICE.replace("DIR", dataDir.toAbsolutePath().toString()));
+        return h2Url(dataDir);
+    }
+
+    /**
+     * Until the ninth round, H2 commits of messages were made durable by a send journal in
+     * {@code journal/}, replayed at the next start. This version has no journal: if a server of an
+     * earlier version was killed and left one, starting on the store without it would lose those
+     * messages, so it refuses and says what to do.
+     */
+    private static void refuseUnreplayedJournal(Path dataDir) {
+        Path journal = dataDir.toAbsolutePath().resolve("journal");
+        if (!Files.isDirectory(journal)) return;
+        try (java.util.stream.Stream<Path> segments = Files.list(journal)) {
+            if (segments.anyMatch(p -> p.toFile().length() > 0)) {
+                throw new StoreException("the data directory " + dataDir + " holds a send journal (" + journal + ") that an "
+                        + "earlier Magpie left when it was stopped abruptly; start that version once and stop it cleanly "
+                        + "(it replays the journal into the database), then start this one", null);
+            }
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot read " + journal + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code dataDir} holds an H2 database (the embedded default until the ninth round) and no SQLite one. */
+    public static boolean holdsLegacyH2(Path dataDir) {
+        Path db = dataDir.toAbsolutePath().resolve("db");
+        return Files.exists(db.resolve("magpie.mv.db")) && !Files.exists(db.resolve("magpie.sqlite"));
+    }
+
+    /** What to tell the owner of a data directory that still holds H2 (logged at start). */
+    public static final String LEGACY_H2_ADVICE = "this data directory holds an H2 database from an earlier Magpie; it keeps "
+            + "working, but the embedded default is now SQLite. To move it: stop the server, run "
+            + "'magpie admin export magpie.dump --data-dir DIR', move DIR/db aside, run "
+            + "'magpie admin import magpie.dump --data-dir DIR', and start the server again (docs/deployment.md)";
+
+    /**
+     * Embedded H2 in file mode under {@code dataDir}, every commit written to the file before it
+     * returns (H2's WRITE_DELAY=0), so nothing acknowledged is lost if the process is killed.
+     */
+    public static String h2Url(Path dataDir) {
         Path file = dataDir.toAbsolutePath().resolve("db").resolve("magpie");
-        return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000"
-                + ";WRITE_DELAY=2000" // commits are made durable by H2Durability and the send journal, not per commit
-                + ";QUERY_CACHE_SIZE=256" // a login runs ~10 distinct statements: the default 8 re-parsed them each time
-                + ";AUTO_COMPACT_FILL_RATE=0"; // H2Compaction does it, in small steps
+        return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+                + ";QUERY_CACHE_SIZE=256"; // a login runs ~10 distinct statements: the default 8 re-parsed them each time
+    }
+
+    /**
+     * Embedded SQLite under {@code dataDir}, in WAL mode with {@code synchronous=NORMAL}: a commit
+     * is in the write-ahead log (the operating system's cache of it) before it returns, so it
+     * survives the process being killed; the log is synced at checkpoints, so a power cut may lose
+     * the last commits.
+     */
+    public static String sqliteUrl(Path dataDir) {
+        return "jdbc:sqlite:" + dataDir.toAbsolutePath().resolve("db").resolve("magpie.sqlite");
     }
 
     /** Opens the pool and migrates the schema; fails with a clear message if unreachable. */
@@ -64,6 +118,7 @@ public final class Database implements AutoCloseable {
         config.setPoolName("magpie-db");
         config.setConnectionTimeout(connectionTimeoutMillis);
         config.setInitializationFailTimeout(10_000);
+        if (dialect == Dialect.SQLITE) configureSqlite(config, jdbcUrl, connectionTimeoutMillis);
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(config);
@@ -77,20 +132,47 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot migrate the database schema: " + rootMessage(e), e);
         }
         Jdbi jdbi = Jdbi.create(ds);
-        H2Durability h2 = null;
+        jdbi.define("for_update", dialect.forUpdate());
+        if (dialect == Dialect.SQLITE) SqliteWriter.install(jdbi);
         if (dialect == Dialect.H2) {
-            try (java.sql.Connection c = ds.getConnection()) {
-                h2 = H2Durability.install(jdbi, c);
-            } catch (java.sql.SQLException e) {
-                ds.close();
-                throw new StoreException("cannot open the H2 store: " + e.getMessage(), e);
+            // Whatever the URL said: acknowledged means written (H2 keeps the setting in the file).
+            try {
+                jdbi.useHandle(h -> h.execute("SET WRITE_DELAY 0"));
+            } catch (RuntimeException e) {
+                log.warn("H2: cannot set WRITE_DELAY 0 ({}); commits may be lost if the process is killed", rootMessage(e));
             }
-            h2.flush(); // the migrations
         }
         log.info("database ready: {}", dialect);
-        H2Compaction compaction = h2 != null && h2.persistent() ? H2Compaction.start(h2) : null;
+        SqliteCheckpoints checkpoints = dialect == Dialect.SQLITE ? SqliteCheckpoints.start(ds) : null;
         DatabaseHealth health = new DatabaseHealth(ds, java.time.Duration.ofMillis(250), retryAfterSeconds);
-        return new Database(ds, dialect, jdbi, h2, compaction, health);
+        return new Database(ds, dialect, jdbi, checkpoints, health);
+    }
+
+    /**
+     * Every connection's pragmas (sqlite-jdbc sets them when it opens one): WAL, so readers never
+     * wait for the writer; synchronous=NORMAL (see {@link #sqliteUrl}); foreign keys enforced as
+     * on the other databases; transactions that take the write lock at BEGIN (see {@link
+     * SqliteWriter}); a busy timeout for what still meets a writer (an autocommit write); and
+     * checkpoints left to {@link SqliteCheckpoints}.
+     */
+    private static void configureSqlite(HikariConfig config, String jdbcUrl, int busyTimeoutMillis) {
+        String file = jdbcUrl.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        if (query >= 0) file = file.substring(0, query);
+        if (!file.isEmpty() && !file.equals(":memory:") && !file.startsWith("file:")) {
+            Path parent = Path.of(file).toAbsolutePath().getParent();
+            try {
+                if (parent != null) Files.createDirectories(parent);
+            } catch (java.io.IOException e) {
+                throw new StoreException("cannot create the database directory " + parent + ": " + e.getMessage(), e);
+            }
+        }
+        config.addDataSourceProperty("journal_mode", "WAL");
+        config.addDataSourceProperty("synchronous", "NORMAL");
+        config.addDataSourceProperty("foreign_keys", "true");
+        config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        config.addDataSourceProperty("busy_timeout", String.valueOf(busyTimeoutMillis));
+        config.setConnectionInitSql("PRAGMA wal_autocheckpoint=" + SqliteCheckpoints.FALLBACK_PAGES);
     }
 
     private static void migrate(DataSource ds, Dialect dialect) {
@@ -120,11 +202,6 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
-    /** H2's commit hooks and store flush; empty for the other databases (they log their own commits). */
-    public java.util.Optional<H2Durability> h2() {
-        return java.util.Optional.ofNullable(h2);
-    }
-
     /** Whether the database can be reached now. */
     public DatabaseHealth health() {
         return health;
@@ -141,7 +218,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         health.close();
-        if (h2Compaction != null) h2Compaction.close();
+        if (sqliteCheckpoints != null) sqliteCheckpoints.close();
         if (dialect == Dialect.H2) {
             // A clean H2 shutdown compacts nothing but flushes and releases the file lock at once.
             try {

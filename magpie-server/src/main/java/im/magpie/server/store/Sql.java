@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** Portable checks on SQL errors. */
 public final class Sql {
@@ -14,6 +16,11 @@ public final class Sql {
     /** True if the failure (or a cause) is a unique/primary-key violation (SQLState 23xxx, not FK). */
     public static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // SQLite sets no SQLState; its extended result code names the constraint.
+            if (t instanceof SQLiteException lite && (lite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                    || lite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY)) {
+                return true;
+            }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 // 23505 (H2, PostgreSQL), 23000 + 1062 (MariaDB duplicate entry)
@@ -33,6 +40,10 @@ public final class Sql {
     public static boolean isRetryable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+            // SQLite: another connection held the write lock longer than busy_timeout.
+            if (t instanceof SQLiteException lite && (lite.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code) {
                 return true;
             }
             if (t.getCause() == t) break;

@@ -1,6 +1,7 @@
 package im.magpie.server.transfer;
 
 import im.magpie.server.store.Database;
+import im.magpie.server.store.Dialect;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -20,7 +21,7 @@ import java.util.Map;
  * with a cursor ({@link #FETCH_ROWS} at a time) and written as they come, so a table of any size
  * costs a few rows of memory. All tables are read in one repeatable-read transaction: on
  * PostgreSQL and MariaDB that is one snapshot, so a running server may go on writing meanwhile;
- * on the embedded H2, stop the server first (its file is locked while it runs anyway).
+ * on an embedded database, stop the server first.
  */
 public final class Exporter {
     static final int FETCH_ROWS = 1000;
@@ -44,7 +45,9 @@ public final class Exporter {
             try (Connection c = database.dataSource().getConnection()) {
                 c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                c.setReadOnly(true);
+                // sqlite-jdbc fixes read-only when it opens a connection; there the transaction
+                // holds the write lock instead (the server is stopped anyway).
+                if (database.dialect() != Dialect.SQLITE) c.setReadOnly(true);
                 try {
                     return export(c, schema, target, options, listener);
                 } finally {

@@ -41,9 +41,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Export and import between databases: data a real server wrote on H2 goes to PostgreSQL, then
- * MariaDB, then H2 again (the service-backed steps when their suites are switched on), and each
- * database exports exactly what the first one did; the last one serves the old accounts.
+ * Export and import between databases: data a real server wrote on its embedded default goes to
+ * PostgreSQL, then MariaDB (when their suites are switched on), then the other embedded database
+ * (SQLite or H2), then the embedded default again, and each database exports exactly what the first
+ * one did; the last one serves the old accounts.
  */
 class TransferRoundTripIT {
     private static final String ALICE_NICK = "阿丽丝 🐦 Ålice";
@@ -53,7 +54,7 @@ class TransferRoundTripIT {
     Path tmp;
 
     @Test
-    void dataWrittenOnH2SurvivesPostgresqlAndMariadbAndComesBackIdentical() throws Exception {
+    void dataWrittenOnTheEmbeddedDefaultSurvivesEveryOtherBackendAndComesBackIdentical() throws Exception {
         Path source = tmp.resolve("source");
         seed(source);
         byte[] first = export(Database.embeddedUrl(source));
@@ -68,6 +69,7 @@ class TransferRoundTripIT {
 
         List<TestDatabase> chain = new ArrayList<>();
         for (TestDatabase db : List.of(TestDatabase.POSTGRESQL, TestDatabase.MARIADB)) if (db.isEnabled()) chain.add(db);
+        chain.add(TestDatabase.EMBEDDED_DEFAULT == TestDatabase.SQLITE ? TestDatabase.H2 : TestDatabase.SQLITE);
         byte[] dump = first;
         List<TestDatabase.Created> created = new ArrayList<>();
         try {

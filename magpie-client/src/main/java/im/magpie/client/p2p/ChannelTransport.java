@@ -39,6 +39,7 @@ import javax.net.ssl.SSLException;
  * </ol>
  */
 final class ChannelTransport implements AutoCloseable {
+    private static final long HANDSHAKE_GRACE_MILLIS = 500;
     private final DirectSettings settings;
     private final LinkHandler.Events events;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
@@ -81,7 +82,9 @@ final class ChannelTransport implements AutoCloseable {
     }
 
     private void pipeline(Channel ch, SslHandler tls, long dialedPeer, CompletableFuture<DirectLink> handshake) {
-        tls.setHandshakeTimeoutMillis(settings.connectTimeout().toMillis());
+        // A safety net just past the dial's own deadline: when every candidate hangs, that deadline
+        // (scheduled at the start, one clear reason) must decide, not a race between two equal timers.
+        tls.setHandshakeTimeoutMillis(settings.connectTimeout().toMillis() + HANDSHAKE_GRACE_MILLIS);
         ch.pipeline().addLast("tls", tls);
         ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         ch.pipeline().addLast("frame-decoder", new FrameDecoder(settings.maxFrameBytes()));

@@ -1,5 +1,8 @@
 package im.magpie.cli.chat;
 
+import static im.magpie.cli.chat.TerminalStyles.bold;
+import static im.magpie.cli.chat.TerminalStyles.faint;
+
 import im.magpie.cli.Messages;
 import im.magpie.cli.message.EventFormat;
 import im.magpie.client.CertificateChangedException;
@@ -222,7 +225,7 @@ final class ChatSession {
             if (!f.displayName().equals(f.username())) {
                 b.append(" (").append(f.displayName()).append(")");
             }
-            b.append("  ").styled(presenceStyle(f.presence().name()), f.presence().name().toLowerCase(Locale.ROOT));
+            b.append("  ").styled(TerminalStyles.presence(f.presence().name()), f.presence().name().toLowerCase(Locale.ROOT));
             print(b.toAttributedString());
         }
     }
@@ -322,7 +325,7 @@ final class ChatSession {
             error(text.get("chat.usage.search"));
             return;
         }
-        List<SearchHit> hits = messenger.conversations().search(new SearchQuery(arg, null, 30, "\u0001", "\u0002"));
+        List<SearchHit> hits = messenger.conversations().search(new SearchQuery(arg, null, 30, TerminalStyles.MATCH_START, TerminalStyles.MATCH_END));
         if (hits.isEmpty()) {
             say(text.get("search.none", arg));
         }
@@ -331,29 +334,8 @@ final class ChatSession {
             b.styled(faint(), Formats.time(hit.message().timeMs()) + "  ");
             b.styled(bold(), name(hit.message().peer())).append("  ")
                     .append(senderName(hit.message())).append(": ");
-            appendHighlighted(b, hit.snippet());
+            TerminalStyles.appendHighlighted(b, hit.snippet(), colour);
             print(b.toAttributedString());
-        }
-    }
-
-    private void appendHighlighted(AttributedStringBuilder b, String snippet) {
-        int i = 0;
-        while (i < snippet.length()) {
-            int start = snippet.indexOf('\u0001', i);
-            if (start < 0) {
-                b.append(snippet.substring(i));
-                break;
-            }
-            int end = snippet.indexOf('\u0002', start);
-            end = end < 0 ? snippet.length() : end;
-            b.append(snippet.substring(i, start));
-            String match = snippet.substring(start + 1, end);
-            if (colour) {
-                b.styled(AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW).bold(), match);
-            } else {
-                b.append("[").append(match).append("]");
-            }
-            i = end + 1;
         }
     }
 
@@ -510,22 +492,6 @@ final class ChatSession {
             line = new AttributedString(line.toString());
         }
         reader.printAbove(line);
-    }
-
-    private static AttributedStyle bold() {
-        return AttributedStyle.BOLD;
-    }
-
-    private static AttributedStyle faint() {
-        return AttributedStyle.DEFAULT.faint();
-    }
-
-    private static AttributedStyle presenceStyle(String presence) {
-        return switch (presence) {
-            case "ONLINE" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
-            case "AWAY", "BUSY" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
-            default -> AttributedStyle.DEFAULT.faint();
-        };
     }
 
     private static <T> T await(CompletableFuture<T> future) {
